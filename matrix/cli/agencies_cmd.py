@@ -1,0 +1,35 @@
+"""`matrix agencies [DIR]`: who the documents name, and who the registry does not know."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..agencies import census
+from . import main
+from .common import Context, fail_cleanly, pass_ctx
+
+
+@main.command("agencies")
+@click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unknown", "unknown_only", is_flag=True, help="Only agencies not in the registry.")
+@pass_ctx
+def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool) -> None:
+    """List agencies in parsed files (default output/measures/): lead and support counts,
+    and those not in config/agencies.yaml, so they can be added."""
+    with fail_cleanly():
+        rows, errors = census(list(parsed) or [Path("output/measures")], ctx.config.registry)
+    for err in errors:
+        ctx.error(str(err))
+    width = max((len(r.name) for r in rows), default=4)
+    for r in rows:
+        if unknown_only and r.known:
+            continue
+        mark = "" if r.known else "  (unknown: add to config/agencies.yaml)"
+        click.echo(f"{r.name}{'　' * (width - len(r.name))}  牵头 {r.lead:>3}  配合 {r.support:>3}"
+                   f"  文件 {r.documents}{mark}")
+    unknown = [r for r in rows if not r.known]
+    ctx.info(f"{len(rows)} agencies, {len(unknown)} not in the registry")
+    if errors:
+        sys.exit(1)

@@ -1,0 +1,46 @@
+"""What every command shares: the context object, clean error exits, messages."""
+from __future__ import annotations
+
+import contextlib
+import sys
+from dataclasses import dataclass
+from typing import Iterator
+
+import click
+
+from ..config import Config
+from ..errors import MatrixError
+
+
+@dataclass
+class Context:
+    config: Config
+    verbosity: int = 0   # -1 quiet, 0 normal, 1+ verbose
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity >= 1:
+            click.echo(message)
+
+    def warn(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(f"warning: {message}", err=True)
+
+    def error(self, message: str) -> None:
+        click.echo(f"error: {message}", err=True)
+
+
+@contextlib.contextmanager
+def fail_cleanly() -> Iterator[None]:
+    """Turn a MatrixError into one line on stderr and exit status 1."""
+    try:
+        yield
+    except MatrixError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+pass_ctx = click.make_pass_decorator(Context)

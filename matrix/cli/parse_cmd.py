@@ -1,0 +1,32 @@
+"""`matrix parse DOC... [-o DIR]`"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..parsing import parse_many
+from . import main
+from .common import Context, pass_ctx
+
+
+@main.command("parse")
+@click.argument("docs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
+              default=Path("output/measures"), show_default=True,
+              help="Folder for the parsed YAML files.")
+@pass_ctx
+def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path) -> None:
+    """Parse documents (.txt in any common encoding, .docx) into one YAML file each."""
+    result = parse_many(docs, out_dir, ctx.config)
+    for path, doc in result.written:
+        assigned = sum(1 for m in doc.measures if m.assigned)
+        ctx.info(f"{path}: {len(doc.measures)} measures, {assigned} assigned, "
+                 f"{len(doc.agencies())} agencies")
+        for w in doc.warnings:
+            ctx.detail(f"  {w}")
+    for err in result.errors:
+        ctx.error(str(err))
+    if result.errors:
+        sys.exit(1)

@@ -1,0 +1,112 @@
+"""The user's settings: `config/` of the current folder (or --config), else built-in defaults.
+
+config/settings.yaml   documents for `run`, output folder, parse conventions, role labels
+config/agencies.yaml   the agency registry (see registry.py)
+config/mail.yaml       SMTP and sender settings (see mail/)
+config/overrides.yaml  manual corrections that survive re-parsing (see overrides.py)
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from .errors import MatrixError
+from .registry import Registry
+
+PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "documents": ["examples/*.txt", "examples/*.docx"],
+    "output": "output",
+    "templates": "templates",
+    "parse": {
+        # When a note names only 责任单位, the first listed is the lead (牵头) unless the
+        # document states its own rule.
+        "first_listed_leads": True,
+    },
+    "labels": {"lead": "牵头", "support": "配合"},
+}
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in (extra or {}).items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def read_yaml(path: Path) -> Any:
+    """Load a YAML file safely; errors name the file and line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise MatrixError("not UTF-8 text", str(path)) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise MatrixError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path),
+                          mark.line + 1 if mark else None) from None
+
+
+@dataclass
+class Config:
+    folder: Optional[Path]
+    settings: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SETTINGS))
+    registry: Registry = field(default_factory=Registry)
+
+    def file(self, name: str) -> Optional[Path]:
+        """A config file by name: the user's if present, else the package default, else None."""
+        for folder in (self.folder, PACKAGE_DEFAULTS / "config"):
+            if folder and (folder / name).is_file():
+                return folder / name
+        return None
+
+    def load_file(self, name: str) -> Any:
+        path = self.file(name)
+        return read_yaml(path) if path else None
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.settings["labels"]
+
+    @property
+    def first_listed_leads(self) -> bool:
+        return bool(self.settings["parse"].get("first_listed_leads", True))
+
+    @property
+    def templates(self) -> Path:
+        own = Path(self.settings.get("templates") or "templates")
+        if not own.is_absolute() and self.folder is not None:
+            beside = self.folder.parent / own
+            if beside.is_dir():
+                return beside
+        if own.is_dir():
+            return own
+        return PACKAGE_DEFAULTS / "templates"
+
+
+def load(folder: Optional[Path] = None) -> Config:
+    """Load config from `folder`, or ./config if it exists, else built-in defaults."""
+    if folder is None:
+        folder = Path("config") if Path("config").is_dir() else None
+    elif not Path(folder).is_dir():
+        raise MatrixError("config folder not found", str(folder))
+    cfg = Config(folder=Path(folder) if folder else None)
+    settings_path = cfg.folder / "settings.yaml" if cfg.folder else None
+    if settings_path and settings_path.is_file():
+        data = read_yaml(settings_path) or {}
+        if not isinstance(data, dict):
+            raise MatrixError("expected a mapping of settings", str(settings_path))
+        cfg.settings = _merge(DEFAULT_SETTINGS, data)
+    agencies_path = cfg.file("agencies.yaml")
+    if agencies_path:
+        cfg.registry = Registry.from_data(read_yaml(agencies_path), str(agencies_path))
+    return cfg

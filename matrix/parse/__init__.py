@@ -1,0 +1,84 @@
+"""Document text → Document: clean → outline → notes and names → measures, plus metadata.
+
+    from matrix.parse import parse_file
+    doc = parse_file(Path("examples/000_….txt"), config)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..config import Config
+from ..errors import MatrixError
+from ..model import Document, Source
+from ..registry import Registry
+from .. import sources
+from . import clean as C
+from . import meta as M
+from . import notes as N
+from .measures import Conventions, build_measure, names_in, unify_spellings
+from .structure import outline
+
+__all__ = ["parse_file", "parse_text"]
+
+
+def _closes(text: str) -> bool:
+    """A paragraph that ends with an assignment note closes its measure."""
+    stripped = text.rstrip("。；; ")
+    notes = N.find_notes(stripped)
+    return bool(notes) and notes[-1].end == len(stripped)
+
+
+def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Registry] = None,
+               first_listed_leads: bool = True, where: str = "<text>") -> Document:
+    raw_lines = C.strip_noise(text)
+    lines = C.join_broken(C.split_run_together(raw_lines))
+    plan = outline(lines, _closes)
+    if not plan.items:
+        raise MatrixError("no numbered measures found (expected items such as （一） or 1. "
+                          "under headings 一、二、…)", where)
+    meta = M.extract(raw_lines, plan.first_section_line)
+    leads_first, statement = N.first_listed_leads(text, first_listed_leads)
+    conv = Conventions(first_listed_leads=leads_first, registry=registry)
+    for line in plan.preamble:
+        for written in N.standing_lists(line.text):
+            found, _ = names_in([written], conv, None)
+            conv.standing += [a for a in found if a not in conv.standing]
+    measures = [build_measure(item, conv) for item in plan.items]
+    unify_spellings(measures)
+
+    warnings = []
+    if statement:
+        warnings.append(f"line rule: the document says “{statement}”; applied to 责任单位 lists")
+    seen_ids: dict[str, int] = {}
+    for m in measures:
+        if m.id in seen_ids:
+            warnings.append(f"line {m.line}: measure id {m.id} repeats line {seen_ids[m.id]}")
+        seen_ids.setdefault(m.id, m.line)
+    for line in plan.stray:
+        warnings.append(f"line {line.no}: text after the last assignment note of a measure "
+                        f"belongs to no measure: {line.text[:30]}…")
+    if not meta.title:
+        warnings.append("no title found")
+    return Document(title=meta.title, issuer=meta.issuer, number=meta.number, date=meta.date,
+                    status=meta.status, source=source, measures=measures, warnings=warnings)
+
+
+def parse_file(path: Path, config: Optional[Config] = None, display_path: Optional[str] = None) -> Document:
+    """Parse one .txt/.docx file. Raises MatrixError naming the file on bad input."""
+    path = Path(path)
+    got = sources.read(path)
+    shown = display_path or _display(path)
+    source = Source(path=shown, sha256=got.sha256, encoding=got.encoding)
+    return parse_text(got.text, source,
+                      registry=config.registry if config else None,
+                      first_listed_leads=config.first_listed_leads if config else True,
+                      where=str(path))
+
+
+def _display(path: Path) -> str:
+    """The path as the user would write it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

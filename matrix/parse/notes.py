@@ -1,0 +1,111 @@
+"""Assignment notes: the bracketed 牵头/责任 notes that say who carries out a measure.
+
+Forms seen in real documents, full- or half-width:
+  （牵头单位：A、B；责任单位：C）        labelled
+  〔责任单位：A、B〕                      labelled, only 责任单位: first listed leads (setting)
+  (A、B牵头,C、D等按职责分工负责)         inline
+  （责任单位：A，B。以下任务均需C、D落实，不再单列）   with a standing instruction
+A bracket without such a keyword, e.g. “（市民营办）”, is ordinary text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN, CLOSE = "（(〔【[", "）)〕】]"
+
+LABEL = re.compile(r"(牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|"
+                   r"参与单位|协同单位)\s*[：:]")
+LEAD_LABELS = {"牵头单位", "牵头部门", "主责单位"}
+RESPONSIBLE_LABELS = {"责任单位", "责任部门"}
+INLINE = re.compile(r"^(?P<lead>.+?)牵头(?:[，,；;、]\s*(?P<support>.*?))?"
+                    r"(?:等?(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|配合|参与|落实))?$")
+STANDING = re.compile(
+    r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:任务|工作|措施)?(?:均|都|也)?(?:需|须|由|要)?"
+    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责)?(?:落实|负责|参与|配合|承担)?"
+    r"[，,]?\s*(?:不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同)")
+# A document's own statement of the 责任单位 convention wins over the setting.
+FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|排名第一的?(?:单位)?|"
+                         r"列第一位的?(?:单位)?|首位(?:单位)?)(?:为|是)牵头单位")
+NOT_ORDERED = re.compile(r"(排名|排序|排列)不分先后")
+
+
+@dataclass
+class Note:
+    start: int                   # offsets of the bracketed note in the measure text
+    end: int
+    lead: list[str] = field(default_factory=list)        # agency lists as written
+    support: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list) # 责任单位 alone: convention decides
+    standing: list[str] = field(default_factory=list)    # lists that apply to later measures
+
+
+def brackets(text: str):
+    """Top-level bracket groups as (start, end, inner), nesting allowed: 各地(州、市) inside."""
+    depth, start = 0, 0
+    for i, c in enumerate(text):
+        if c in OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, i + 1, text[start + 1:i]
+
+
+def standing_lists(text: str) -> list[str]:
+    """“以下任务均需各县区政府、市开发区管委落实，不再单列” → ['各县区政府、市开发区管委']."""
+    out = []
+    for sentence in re.split(r"[。；;]", text):
+        m = STANDING.search(sentence)
+        if m:
+            out.append(m.group("names"))
+    return out
+
+
+def parse_note(start: int, end: int, inner: str) -> Note | None:
+    """Read one bracketed note, or None if the bracket is ordinary text."""
+    body = inner.strip()
+    note = Note(start, end)
+    if LABEL.search(body):
+        labelled = [m for m in LABEL.finditer(body)]
+        for i, m in enumerate(labelled):
+            stop = labelled[i + 1].start() if i + 1 < len(labelled) else len(body)
+            segment = body[m.end():stop]
+            # A standing instruction may follow the list after a full stop.
+            segment, _, rest = segment.partition("。")
+            note.standing += standing_lists(rest)
+            segment = segment.strip("；;，, ")
+            label = m.group(1)
+            if label in LEAD_LABELS:
+                note.lead.append(segment)
+            elif label in RESPONSIBLE_LABELS:
+                note.responsible.append(segment)
+            else:
+                note.support.append(segment)
+        return note
+    flat = re.sub(r"\s+", "", body)
+    if "牵头" in flat and len(flat) <= 400:
+        m = INLINE.match(flat)
+        if m and m.group("lead"):
+            note.lead.append(m.group("lead"))
+            if m.group("support"):
+                note.support.append(m.group("support"))
+            return note
+    return None
+
+
+def find_notes(text: str) -> list[Note]:
+    return [n for n in (parse_note(s, e, inner) for s, e, inner in brackets(text)) if n]
+
+
+def first_listed_leads(document_text: str, default: bool) -> tuple[bool, str | None]:
+    """The 责任单位 convention in force: the document's own statement, else the setting."""
+    m = FIRST_LEADS.search(document_text)
+    if m:
+        return True, m.group(0)
+    m = NOT_ORDERED.search(document_text)
+    if m:
+        return False, m.group(0)
+    return default, None

@@ -1,0 +1,53 @@
+"""Parse many documents into a folder of YAML, one file per document, errors per file.
+
+Shared by `matrix parse` and `matrix run`: a bad file is reported and skipped, the
+others are still written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from . import store
+from .config import Config
+from .errors import MatrixError
+from .model import Document
+from .parse import parse_file
+
+
+@dataclass
+class ParseResult:
+    written: list[tuple[Path, Document]] = field(default_factory=list)
+    errors: list[MatrixError] = field(default_factory=list)
+
+
+def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
+               progress: Optional[Callable[[Path], None]] = None) -> ParseResult:
+    result = ParseResult()
+    stems: dict[str, Path] = {}
+    for path in paths:
+        path = Path(path)
+        try:
+            if path.stem in stems and stems[path.stem] != path:
+                raise MatrixError(f"same file name as {stems[path.stem]}; the parsed YAML would "
+                                  "overwrite it (rename one)", str(path))
+            doc = parse_file(path, config)
+            stems[path.stem] = path
+            result.written.append((store.save(doc, out_dir, path.stem), doc))
+        except MatrixError as e:
+            result.errors.append(e)
+        except OSError as e:
+            result.errors.append(MatrixError(e.strerror or str(e), str(path)))
+        if progress:
+            progress(path)
+    return result
+
+
+def expand(patterns: Iterable[str], base: Path = Path(".")) -> list[Path]:
+    """Document globs from the config (examples/*.txt) → existing files, in order."""
+    out: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
+        out += [m for m in matches if m not in out]
+    return out

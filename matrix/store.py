@@ -1,0 +1,176 @@
+"""Parsed documents in and out of YAML, and the previous versions kept for `diff`.
+
+One file per document, `<stem>.yaml`; when a document's source changes, the version that
+was there before moves to `history/<stem>.<sha12>.yaml`, so a revision can always be
+compared with what was built and sent before.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import MatrixError
+from .fileio import write_text_atomic
+from .model import Document, Measure, Source, Task
+
+HISTORY = "history"
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str):
+    # Long measure texts read better as folded blocks would, but plain style keeps
+    # round-trips exact; only multi-line strings get the literal block style.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    meta = {
+        "title": doc.title,
+        "issuer": doc.issuer,
+        "number": doc.number,
+        "date": doc.date,
+        "status": doc.status,
+        "source": dataclasses.asdict(doc.source) if doc.source else None,
+    }
+    measures = []
+    for m in doc.measures:
+        measures.append({
+            "id": m.id,
+            "section": m.section,
+            "number": m.number,
+            "title": m.title,
+            "text": m.text,
+            "lead": list(m.lead),
+            "support": list(m.support),
+            "deadlines": list(m.deadlines),
+            "tasks": [{"text": t.text, "lead": list(t.lead), "support": list(t.support)}
+                      for t in m.tasks],
+            "line": m.line,
+        })
+    return {"document": meta, "measures": measures, "warnings": list(doc.warnings)}
+
+
+def dumps(doc: Document) -> str:
+    return yaml.dump(to_dict(doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=10_000, default_flow_style=False)
+
+
+def _names(value: Any, where: str, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise MatrixError(f"{what} must be a list of agency names", where)
+    return list(value)
+
+
+def from_dict(data: Any, where: str = "<yaml>") -> Document:
+    """Build a Document from loaded YAML, checking the shape so errors name the file."""
+    if not isinstance(data, dict) or not isinstance(data.get("document"), dict):
+        raise MatrixError("not a parsed document (no 'document:' mapping)", where)
+    meta = data["document"]
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise MatrixError("document has no title", where)
+    src = meta.get("source")
+    source = None
+    if isinstance(src, dict):
+        source = Source(path=str(src.get("path", "")), sha256=str(src.get("sha256", "")),
+                        encoding=str(src.get("encoding", "")))
+    raw_measures = data.get("measures") or []
+    if not isinstance(raw_measures, list):
+        raise MatrixError("'measures' must be a list", where)
+    measures = []
+    for i, m in enumerate(raw_measures, 1):
+        if not isinstance(m, dict) or not m.get("id") or not isinstance(m.get("title"), str):
+            raise MatrixError(f"measure {i} needs at least an id and a title", where)
+        tasks = []
+        for t in m.get("tasks") or []:
+            if not isinstance(t, dict):
+                raise MatrixError(f"measure {m['id']}: each task must be a mapping", where)
+            tasks.append(Task(text=str(t.get("text") or ""),
+                              lead=_names(t.get("lead"), where, f"measure {m['id']} task lead"),
+                              support=_names(t.get("support"), where,
+                                             f"measure {m['id']} task support")))
+        measures.append(Measure(
+            id=str(m["id"]), section=str(m.get("section") or ""), number=str(m.get("number") or ""),
+            title=m["title"], text=str(m.get("text") or ""),
+            lead=_names(m.get("lead"), where, f"measure {m['id']} lead"),
+            support=_names(m.get("support"), where, f"measure {m['id']} support"),
+            deadlines=[str(d) for d in m.get("deadlines") or []],
+            tasks=tasks, line=int(m.get("line") or 0)))
+    date = meta.get("date")
+    return Document(title=title, issuer=meta.get("issuer"), number=meta.get("number"),
+                    date=str(date) if date else None, status=str(meta.get("status") or "final"),
+                    source=source, measures=measures,
+                    warnings=[str(w) for w in data.get("warnings") or []])
+
+
+def load(path: Path) -> Document:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MatrixError("no such file", str(path)) from None
+    except UnicodeDecodeError:
+        raise MatrixError("not a UTF-8 YAML file", str(path)) from None
+    if not text.strip():
+        raise MatrixError("empty parsed file", str(path))
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        raise MatrixError(f"invalid YAML: {getattr(e, 'problem', e)}", str(path),
+                          line + 1 if line is not None else None) from None
+    return from_dict(data, str(path))
+
+
+def save(doc: Document, folder: Path, stem: str | None = None) -> Path:
+    """Write `<folder>/<stem>.yaml`; if a different version is there, keep it in history/."""
+    folder = Path(folder)
+    target = folder / f"{stem or doc.key}.yaml"
+    text = dumps(doc)
+    if target.exists():
+        old = target.read_text(encoding="utf-8")
+        if old == text:
+            return target
+        try:
+            old_doc = from_dict(yaml.safe_load(old), str(target))
+        except (MatrixError, yaml.YAMLError):
+            old_doc = None
+        if old_doc and old_doc.source and doc.source and old_doc.source.sha256 != doc.source.sha256:
+            keep = folder / HISTORY / f"{target.stem}.{old_doc.source.sha256[:12]}.yaml"
+            write_text_atomic(keep, old)
+    write_text_atomic(target, text)
+    return target
+
+
+def previous(folder: Path, stem: str, current_sha: str | None = None) -> Path | None:
+    """The most recent earlier version of a document kept in history/, if any."""
+    hist = Path(folder) / HISTORY
+    if not hist.is_dir():
+        return None
+    found = [p for p in hist.glob(f"{stem}.*.yaml")
+             if not current_sha or not p.name.endswith(f".{current_sha[:12]}.yaml")]
+    return max(found, key=lambda p: p.stat().st_mtime_ns) if found else None
+
+
+def parsed_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders to their *.yaml files (history excluded), keep files as given."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.glob("*.yaml") if q.is_file()))
+        else:
+            out.append(p)
+    return out

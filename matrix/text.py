@@ -1,0 +1,30 @@
+"""Small text helpers shared by the parser and the registry."""
+from __future__ import annotations
+
+import re
+
+# Agency names are kept with full-width brackets, the form official documents print,
+# so 各地(州、市) and 各地（州、市） are one agency.
+_TO_FULL = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
+
+
+def fold_brackets(s: str) -> str:
+    return s.strip().translate(_TO_FULL)
+
+
+# Punctuation the seeds mix: half-width forms that mean the same as the full-width ones.
+_PUNCT = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〔": "〔"})
+
+
+def normalize_punct(s: str) -> str:
+    """Full-width punctuation, for matching only (never for text shown to users)."""
+    return s.translate(_PUNCT)
+
+
+_WS = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def squeeze(s: str) -> str:
+    """Remove spaces between CJK characters (line joins and OCR leave them), keep them in Latin."""
+    s = _WS.sub(" ", s).strip()
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", s)
