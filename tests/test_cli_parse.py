@@ -1,0 +1,115 @@
+"""`matrix parse` from the command line: output files, and every kind of bad input."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from matrix.cli import main
+from conftest import EXAMPLES, ROOT
+
+
+def run(*args, cwd=None):
+    return CliRunner().invoke(main, ["--config", str(ROOT / "config"), *map(str, args)])
+
+
+def test_parse_writes_one_readable_yaml_per_document(tmp_path):
+    result = run("parse", *EXAMPLES, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    files = sorted(tmp_path.glob("*.yaml"))
+    assert [f.stem for f in files] == [p.stem for p in EXAMPLES]
+    text = files[0].read_text(encoding="utf-8")
+    assert "\\u" not in text and "区市场监管局" in text      # readable Chinese, not escapes
+    data = yaml.safe_load(text)
+    assert set(data) == {"document", "measures", "warnings"}
+    assert data["document"]["source"]["sha256"] and data["document"]["source"]["encoding"] == "utf-8"
+    m = data["measures"][1]
+    assert {"id", "section", "number", "title", "text", "lead", "support", "deadlines", "tasks"} <= set(m)
+    assert "24 measures" in result.output
+
+
+def test_bad_inputs_are_one_line_each_and_good_files_still_parse(tmp_path):
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 4,
+        "notes.pdf": b"%PDF-1.4",
+        "nomeasures.txt": "这是一段没有编号的文字。\n".encode(),
+        "garbled.txt": "一、总则\n（一）正文。\n".encode() + b"\x80\x81\xfe\xff\xff\xff garbage\n",
+        "broken.docx": b"PK\x03\x04 not really a zip",
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    inputs = [tmp_path / n for n in bad] + [tmp_path / "missing.txt", EXAMPLES[0]]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["--config", str(ROOT / "config"), "parse",
+                                       *map(str, inputs), "-o", str(out)])
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == len(bad) + 1
+    for name in [*bad, "missing.txt"]:
+        assert sum(name in e for e in errors) == 1, (name, errors)
+    assert "Traceback" not in result.output + result.stderr
+    assert [p.name for p in out.iterdir() if p.is_file()] == [EXAMPLES[0].stem + ".yaml"]
+
+
+def test_undecodable_bytes_name_the_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("一、总则\n（一）正文。\n".encode() * 50 + b"\xff\xff\n")
+    result = run("parse", path, "-o", tmp_path / "o")
+    assert result.exit_code == 1
+    assert f"{path}:101:" in result.stderr
+
+
+def test_nothing_half_written_when_writing_fails(tmp_path, monkeypatch):
+    import matrix.fileio as fileio
+    out = tmp_path / "o"
+    assert run("parse", EXAMPLES[0], "-o", out).exit_code == 0
+    before = (out / f"{EXAMPLES[0].stem}.yaml").read_bytes()
+
+    def explode(*a, **k):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(fileio.os, "replace", explode)
+    text = EXAMPLES[0].read_text(encoding="utf-8").replace("简化企业开办程序", "简化开办程序")
+    changed = tmp_path / EXAMPLES[0].name
+    changed.write_text(text, encoding="utf-8")
+    result = run("parse", changed, "-o", out)
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert (out / f"{EXAMPLES[0].stem}.yaml").read_bytes() == before
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_revised_source_keeps_previous_version(tmp_path):
+    out = tmp_path / "o"
+    doc = tmp_path / "d.txt"
+    doc.write_text("一、目标\n（一）甲。（牵头单位：区财政局）\n", encoding="utf-8")
+    assert run("parse", doc, "-o", out).exit_code == 0
+    doc.write_text("一、目标\n（一）甲。（牵头单位：区科技局）\n", encoding="utf-8")
+    assert run("parse", doc, "-o", out).exit_code == 0
+    kept = list((out / "history").glob("d.*.yaml"))
+    assert len(kept) == 1 and "区财政局" in kept[0].read_text(encoding="utf-8")
+    assert "区科技局" in (out / "d.yaml").read_text(encoding="utf-8")
+
+
+def test_agencies_lists_unknown_ones(tmp_path):
+    doc = tmp_path / "d.txt"
+    doc.write_text("一、目标\n（一）甲。（牵头单位：区财政局；责任单位：区新成立局）\n", encoding="utf-8")
+    assert run("parse", doc, "-o", tmp_path / "m").exit_code == 0
+    result = run("agencies", tmp_path / "m")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any("区新成立局" in l and "unknown" in l for l in lines)
+    assert any("区财政局" in l and "unknown" not in l for l in lines)
+    assert run("agencies", "--unknown", tmp_path / "m").output.count("区财政局") == 0
+
+
+def test_version_and_help():
+    assert run("--version").output.startswith("matrix, version")
+    helped = run("--help").output
+    for cmd in ("parse", "agencies"):
+        assert cmd in helped
+
+
+def test_missing_config_folder_is_an_error(tmp_path):
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / "nope"), "parse", str(EXAMPLES[0])])
+    assert result.exit_code == 1 and "config folder not found" in result.stderr
