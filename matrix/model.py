@@ -31,10 +31,18 @@ class Measure:
     deadlines: list[str] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     line: int = 0                # where it starts in the source, for messages
+    # Set at build time by config/overrides.yaml, never stored in the parsed YAML:
+    override: Optional[str] = None   # what the override says about itself (its note)
+    exempt: bool = False             # marked as not to be assigned
 
     @property
     def assigned(self) -> bool:
         return bool(self.lead or self.support)
+
+    @property
+    def needs_lead(self) -> bool:
+        """Listed as unassigned: no lead, and not exempted by an override."""
+        return not self.lead and not self.exempt
 
     def role_of(self, agency: str) -> Optional[str]:
         if agency in self.lead:

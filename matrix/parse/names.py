@@ -34,6 +34,8 @@ TRAILING = re.compile(r"(等|等单位|等部门|等有关单位|等相关单位
 LEADING = re.compile(r"^(由|和|及|以及|与|请)")
 
 _PROTECT = "\ue000"   # private-use stand-in for a separator inside a protected span
+_HIDE_SEPS = {ord(c): _PROTECT for c in LIST_SEP}
+_JOINED_CHARS = LIST_SEP + "和及与"
 
 
 def _protect(text: str, registry: Optional[Registry]) -> str:
@@ -47,10 +49,13 @@ def _protect(text: str, registry: Optional[Registry]) -> str:
         out.append(_PROTECT if depth and c in LIST_SEP else c)
     text = "".join(out)
     if registry:
-        for known in registry.names():
-            if any(c in known for c in LIST_SEP + "和及与") and known in fold_brackets(text):
-                text = fold_brackets(text).replace(
-                    known, known.translate({ord(c): _PROTECT for c in LIST_SEP}))
+        # Only spellings holding a separator (or 和) matter; one regex search tells whether
+        # any is present at all, which for most lists it is not.
+        joined, any_joined = registry.joined_names(_JOINED_CHARS)
+        if any_joined is not None and any_joined.search(fold_brackets(text)):
+            for known in joined:
+                if known in fold_brackets(text):
+                    text = fold_brackets(text).replace(known, known.translate(_HIDE_SEPS))
     return text
 
 

@@ -24,6 +24,10 @@ STANDING = re.compile(
     r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:任务|工作|措施)?(?:均|都|也)?(?:需|须|由|要)?"
     r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责)?(?:落实|负责|参与|配合|承担)?"
     r"[，,]?\s*(?:不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同)")
+# STANDING's lazy name group makes a search quadratic in the sentence; it can only match
+# where one of these closing words occurs, so a plain search for them screens sentences.
+STANDING_END = re.compile(r"不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同")
+SENTENCE_SPLIT = re.compile(r"[。；;]")
 # A document's own statement of the 责任单位 convention wins over the setting.
 FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|排名第一的?(?:单位)?|"
                          r"列第一位的?(?:单位)?|首位(?:单位)?)(?:为|是)牵头单位")
@@ -40,15 +44,20 @@ class Note:
     standing: list[str] = field(default_factory=list)    # lists that apply to later measures
 
 
+BRACKET_CHAR = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
+
+
 def brackets(text: str):
     """Top-level bracket groups as (start, end, inner), nesting allowed: 各地(州、市) inside."""
     depth, start = 0, 0
-    for i, c in enumerate(text):
+    # Visit only the bracket characters (found in C), not every character of the text.
+    for m in BRACKET_CHAR.finditer(text):
+        i, c = m.start(), m.group()
         if c in OPEN:
             if depth == 0:
                 start = i
             depth += 1
-        elif c in CLOSE and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 yield start, i + 1, text[start + 1:i]
@@ -56,9 +65,11 @@ def brackets(text: str):
 
 def standing_lists(text: str) -> list[str]:
     """“以下任务均需各县区政府、市开发区管委落实，不再单列” → ['各县区政府、市开发区管委']."""
+    if not STANDING_END.search(text):
+        return []
     out = []
-    for sentence in re.split(r"[。；;]", text):
-        m = STANDING.search(sentence)
+    for sentence in SENTENCE_SPLIT.split(text):
+        m = STANDING_END.search(sentence) and STANDING.search(sentence)
         if m:
             out.append(m.group("names"))
     return out

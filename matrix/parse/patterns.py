@@ -68,6 +68,8 @@ def starts_structure(text: str) -> bool:
 DATE = re.compile(r"(\d{4}|[零〇一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月"
                   r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
 DATE_LINE = re.compile(rf"^{DATE.pattern}\s*(印发|成文|发布|签发)?$")
+# A line that is only an office's name: the signature above the date.
+ORG_NAME_LINE = re.compile(r"^[\u4e00-\u9fff（）() ]{2,40}(办公厅|办公室|委员会|人民政府|政府|局|厅|委|部)$")
 END_MATTER = re.compile(r"^(抄送|抄报|主送|印发|附件|（此件|\(此件|此件|联系人|联系电话)")
 
 

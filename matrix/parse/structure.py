@@ -53,9 +53,11 @@ def outline(lines: list[Line], closes_item=lambda text: False) -> Outline:
     first_section_line = None
     ended = False
 
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text
-        if P.is_end_matter(text):
+        signature = i + 1 < len(lines) and P.DATE_LINE.match(lines[i + 1].text) and \
+            P.ORG_NAME_LINE.match(text)
+        if P.is_end_matter(text) or signature:
             ended = True
             current = None
             continue

@@ -1,0 +1,58 @@
+"""`matrix diff OLD NEW`: what changed between two versions of a document, for whom."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import yaml
+
+from ..diff import DocumentDiff
+from ..revisions import compare
+from . import main
+from .common import Context, fail_cleanly, pass_ctx
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = s.replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def as_text(d: DocumentDiff, verbose: bool) -> list[str]:
+    lines = []
+    for c in d.changes:
+        where = f"{c.measure} {c.title}" if c.measure else c.title
+        detail = ""
+        if c.kind in ("agencies", "document", "moved"):
+            detail = f": {c.before or '—'} → {c.after or '—'}"
+        elif c.kind == "text" and verbose:
+            detail = f": {_short(c.before)} → {_short(c.after)}"
+        who = f"  [{'、'.join(c.agencies)}]" if c.agencies else ""
+        lines.append(f"{c.label}  {where}{detail}{who}")
+    if d.renumbered and verbose:
+        lines.append("重新编号: " + ", ".join(f"{a} → {b}" for a, b in d.renumbered))
+    return lines
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text",
+              show_default=True)
+@pass_ctx
+def diff_command(ctx: Context, old: Path, new: Path, fmt: str) -> None:
+    """Compare two versions of a document (parsed .yaml or the documents themselves):
+    measures added, removed, moved, reworded, and agencies added, removed or given
+    another role; then the agencies concerned."""
+    with fail_cleanly():
+        d = compare(old, new, ctx.config)
+    if fmt == "yaml":
+        data = {"changes": [dict(kind=c.kind, measure=c.measure, title=c.title, before=c.before,
+                                 after=c.after, agencies=c.agencies) for c in d.changes],
+                "renumbered": [list(p) for p in d.renumbered],
+                "affected": d.affected()}
+        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
+        return
+    for line in as_text(d, ctx.verbosity > 0):
+        click.echo(line)
+    ctx.info(f"{len(d.changes)} changes, {len(d.renumbered)} renumbered; "
+             f"agencies concerned: {'、'.join(d.affected()) or 'none'}")

@@ -1,0 +1,168 @@
+"""What changed between two versions of a document, and for whom.
+
+Measures are matched by content, not by number: a new （三） inserted mid-section shifts
+the numbers of every later measure, yet none of them has changed. Matching goes
+  1. same title (normalised), one to one;
+  2. what is left, by similarity of text (notes removed), best pairs first.
+Renumbering alone is reported apart and concerns no agency.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Document, Measure
+from .parse.notes import brackets, parse_note
+
+ADDED, REMOVED, MOVED, TEXT, ROLE = "added", "removed", "moved", "text", "agencies"
+LABELS = {ADDED: "新增", REMOVED: "删除", MOVED: "移动", TEXT: "文字修改", ROLE: "分工调整",
+          "document": "文件信息", "renumbered": "重新编号"}
+SIMILAR = 0.6
+
+
+@dataclass
+class Change:
+    kind: str                       # added | removed | moved | text | agencies | document
+    document: str                   # document key (file stem)
+    measure: Optional[str]          # id in the new version (old id when removed)
+    title: str
+    before: str = ""
+    after: str = ""
+    agencies: list[str] = field(default_factory=list)   # agencies concerned
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class DocumentDiff:
+    old: Document
+    new: Document
+    changes: list[Change] = field(default_factory=list)
+    renumbered: list[tuple[str, str]] = field(default_factory=list)   # (old id, new id)
+    pairs: list[tuple[Measure, Measure]] = field(default_factory=list)
+
+    def affected(self) -> list[str]:
+        """Agencies whose tasks changed, in order of first mention."""
+        return list(dict.fromkeys(a for c in self.changes for a in c.agencies))
+
+    def changes_for(self, agency: str) -> list[Change]:
+        return [c for c in self.changes if agency in c.agencies]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s or "")
+
+
+def prose(text: str) -> str:
+    """A measure's words without its assignment notes: what a text change is judged on."""
+    out, last = [], 0
+    for s, e, inner in brackets(text):
+        if parse_note(s, e, inner):
+            out.append(text[last:s])
+            last = e
+    out.append(text[last:])
+    return _norm("".join(out))
+
+
+def match(old: list[Measure], new: list[Measure]) -> list[tuple[Measure, Measure]]:
+    pairs: dict[int, int] = {}
+    titles_old: dict[str, list[int]] = {}
+    for i, m in enumerate(old):
+        titles_old.setdefault(_norm(m.title), []).append(i)
+    titles_new: dict[str, list[int]] = {}
+    for j, m in enumerate(new):
+        titles_new.setdefault(_norm(m.title), []).append(j)
+    for t, js in titles_new.items():
+        is_ = titles_old.get(t, [])
+        for i, j in zip(is_, js):      # repeated titles pair up in order
+            pairs[i] = j
+    left_old = [i for i in range(len(old)) if i not in pairs]
+    left_new = [j for j in range(len(new)) if j not in pairs.values()]
+    scored = []
+    for i in left_old:
+        a = prose(old[i].text)
+        for j in left_new:
+            sm = difflib.SequenceMatcher(None, a, prose(new[j].text), autojunk=False)
+            if sm.real_quick_ratio() >= SIMILAR and sm.quick_ratio() >= SIMILAR:
+                r = sm.ratio()
+                if r >= SIMILAR:
+                    scored.append((r, i, j))
+    used_new: set[int] = set()
+    for r, i, j in sorted(scored, reverse=True):
+        if i not in pairs and j not in used_new:
+            pairs[i] = j
+            used_new.add(j)
+    return [(old[i], new[j]) for i, j in sorted(pairs.items())]
+
+
+def _moved(pairs: list[tuple[int, int]]) -> set[int]:
+    """Old indexes whose relative order changed: those outside a longest increasing run."""
+    if not pairs:
+        return set()
+    seq = [j for _, j in pairs]
+    # Longest increasing subsequence (n is small: measures in one document).
+    best = [1] * len(seq)
+    prev = [-1] * len(seq)
+    for k in range(len(seq)):
+        for h in range(k):
+            if seq[h] < seq[k] and best[h] + 1 > best[k]:
+                best[k], prev[k] = best[h] + 1, h
+    k = max(range(len(seq)), key=best.__getitem__)
+    keep = set()
+    while k != -1:
+        keep.add(k)
+        k = prev[k]
+    return {pairs[k][0] for k in range(len(seq)) if k not in keep}
+
+
+def _roles(m: Measure) -> dict[str, str]:
+    return {**{a: "support" for a in m.support}, **{a: "lead" for a in m.lead}}
+
+
+ROLE_CN = {"lead": "牵头", "support": "配合", None: "—"}
+
+
+def diff(old: Document, new: Document) -> DocumentDiff:
+    key = new.key
+    result = DocumentDiff(old, new)
+    for f, cn in (("title", "标题"), ("status", "状态"), ("number", "文号"), ("date", "日期"),
+                  ("issuer", "发文机关")):
+        a, b = getattr(old, f), getattr(new, f)
+        if (a or "") != (b or ""):
+            result.changes.append(Change("document", key, None, cn, str(a or ""), str(b or "")))
+    pairs = match(old.measures, new.measures)
+    result.pairs = pairs
+    old_index = {id(m): i for i, m in enumerate(old.measures)}
+    new_index = {id(m): j for j, m in enumerate(new.measures)}
+    moved = _moved([(old_index[id(a)], new_index[id(b)]) for a, b in pairs])
+    matched_old = {id(a) for a, _ in pairs}
+    matched_new = {id(b) for _, b in pairs}
+
+    for m in old.measures:
+        if id(m) not in matched_old:
+            result.changes.append(Change(REMOVED, key, m.id, m.title, before=m.title,
+                                         agencies=m.agencies()))
+    for a, b in pairs:
+        if old_index[id(a)] in moved:
+            result.changes.append(Change(MOVED, key, b.id, b.title, before=a.id, after=b.id,
+                                         agencies=b.agencies()))
+        elif a.id != b.id:
+            result.renumbered.append((a.id, b.id))
+        if prose(a.text) != prose(b.text) or _norm(a.title) != _norm(b.title):
+            result.changes.append(Change(TEXT, key, b.id, b.title, before=a.text, after=b.text,
+                                         agencies=list(dict.fromkeys(a.agencies() + b.agencies()))))
+        ra, rb = _roles(a), _roles(b)
+        for agency in dict.fromkeys(list(ra) + list(rb)):
+            if ra.get(agency) != rb.get(agency):
+                result.changes.append(Change(
+                    ROLE, key, b.id, b.title, before=f"{agency}：{ROLE_CN[ra.get(agency)]}",
+                    after=f"{agency}：{ROLE_CN[rb.get(agency)]}", agencies=[agency]))
+    for m in new.measures:
+        if id(m) not in matched_new:
+            result.changes.append(Change(ADDED, key, m.id, m.title, after=m.title,
+                                         agencies=m.agencies()))
+    return result

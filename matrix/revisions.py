@@ -1,0 +1,29 @@
+"""Load either side of a comparison: a parsed YAML file, or a document parsed on the fly."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from . import store
+from .config import Config
+from .diff import DocumentDiff, diff
+from .model import Document
+from .parse import parse_file
+
+
+def load_any(path: Path, config: Config) -> Document:
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return store.load(path)
+    return parse_file(path, config)
+
+
+def compare(old: Path, new: Path, config: Config) -> DocumentDiff:
+    return diff(load_any(old, config), load_any(new, config))
+
+
+def since_previous(parsed: Path) -> Optional[DocumentDiff]:
+    """The change between a parsed file and the version kept before it, if one was kept."""
+    doc = store.load(parsed)
+    before = store.previous(parsed.parent, parsed.stem, doc.source.sha256 if doc.source else None)
+    return diff(store.load(before), doc) if before else None
