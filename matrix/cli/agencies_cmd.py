@@ -22,13 +22,12 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool)
         rows, errors = census(list(parsed) or [Path("output/measures")], ctx.config.registry)
     for err in errors:
         ctx.error(str(err))
-    width = max((len(r.name) for r in rows), default=4)
     for r in rows:
         if unknown_only and r.known:
             continue
         mark = "" if r.known else "  (unknown: add to config/agencies.yaml)"
-        click.echo(f"{r.name}{'　' * (width - len(r.name))}  牵头 {r.lead:>3}  配合 {r.support:>3}"
-                   f"  文件 {r.documents}{mark}")
+        # Counts first: CJK names have no reliable terminal width to align on.
+        click.echo(f"牵头 {r.lead:>3}  配合 {r.support:>3}  文件 {r.documents}  {r.name}{mark}")
     unknown = [r for r in rows if not r.known]
     ctx.info(f"{len(rows)} agencies, {len(unknown)} not in the registry")
     if errors:
