@@ -8,6 +8,13 @@ from pathlib import Path
 from typing import Iterator
 
 
+def _new_file_mode() -> int:
+    """The mode an ordinary new file gets under the current umask (mkstemp makes 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success rename it over the target."""
@@ -18,6 +25,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        # Keep a replaced file's permissions; a new one gets the usual mode, not 0600.
+        os.chmod(tmp_path, target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode())
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():

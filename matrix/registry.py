@@ -5,6 +5,7 @@ Each entry: name (canonical), aliases, optional email, group (a collective party
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -24,13 +25,21 @@ class Registry:
     def __init__(self, agencies: Iterable[Agency] = ()):
         self.agencies: list[Agency] = []
         self._by_name: dict[str, Agency] = {}
+        self._position: dict[str, int] = {}     # folded spelling → index in agencies
+        self._joined: Optional[tuple[str, tuple[list[str], Optional[re.Pattern]]]] = None
+        self.version = 0        # bumped by add(), so results cached per registry stay true
         for a in agencies:
             self.add(a)
 
     def add(self, agency: Agency) -> None:
         self.agencies.append(agency)
         for n in [agency.name, *agency.aliases]:
-            self._by_name.setdefault(fold_brackets(n), agency)
+            key = fold_brackets(n)
+            if key not in self._by_name:
+                self._by_name[key] = agency
+                self._position[key] = len(self.agencies) - 1
+        self._joined = None
+        self.version += 1
 
     def find(self, name: str) -> Optional[Agency]:
         return self._by_name.get(fold_brackets(name))
@@ -46,10 +55,19 @@ class Registry:
         """Every spelling the registry knows, longest first (for protecting names in lists)."""
         return sorted(self._by_name, key=len, reverse=True)
 
+    def joined_names(self, chars: str) -> tuple[list[str], Optional[re.Pattern]]:
+        """Spellings holding any of `chars` (list separators, 和), longest first, and one
+        regex matching any of them: parsing asks this for every agency list, so it is
+        computed once per registry (and per `chars`, which callers keep constant)."""
+        if self._joined is None or self._joined[0] != chars:
+            found = [n for n in self.names() if any(c in n for c in chars)]
+            rx = re.compile("|".join(map(re.escape, found))) if found else None
+            self._joined = (chars, (found, rx))
+        return self._joined[1]
+
     def order(self, name: str) -> int:
         """Registry position of an agency, for column order; unknown agencies sort last."""
-        a = self.find(name)
-        return self.agencies.index(a) if a else len(self.agencies)
+        return self._position.get(fold_brackets(name), len(self.agencies))
 
     def email(self, name: str) -> Optional[str]:
         a = self.find(name)

@@ -9,7 +9,11 @@ _TO_FULL = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］"})
 
 
 def fold_brackets(s: str) -> str:
-    return s.strip().translate(_TO_FULL)
+    s = s.strip()
+    # str.translate is slow on CJK strings and most names hold no half-width bracket.
+    if "(" in s or ")" in s or "[" in s or "]" in s:
+        s = s.translate(_TO_FULL)
+    return s
 
 
 # Punctuation the seeds mix: half-width forms that mean the same as the full-width ones.
@@ -22,9 +26,10 @@ def normalize_punct(s: str) -> str:
 
 
 _WS = re.compile(r"[ \t\u3000\xa0]+")
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 
 
 def squeeze(s: str) -> str:
     """Remove spaces between CJK characters (line joins and OCR leave them), keep them in Latin."""
     s = _WS.sub(" ", s).strip()
-    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", s)
+    return _CJK_SPACE.sub("", s) if " " in s else s

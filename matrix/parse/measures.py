@@ -19,6 +19,9 @@ DEADLINE = re.compile(
     r"|年内|当年|持续推进|长期坚持|长期推进|持续实施)")
 
 
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
 @dataclass
 class Conventions:
     """What holds for the whole document while its measures are read in order."""
@@ -34,7 +37,7 @@ def title_of(item: RawItem) -> str:
         title = first[:m.start()]
     else:
         # “实施企业培育工程,着力促进…” is a heading with a subtitle: the title is its head.
-        title = re.split(r"[，,；;：:]", first, 1)[0]
+        title = CLAUSE_BREAK.split(first, 1)[0]
     # A note closing the title sentence is not part of the title.
     for s, e, _ in N.brackets(title):
         if N.parse_note(s, e, title[s + 1:e - 1]):
@@ -50,8 +53,8 @@ def deadlines_in(text: str) -> list[str]:
 def names_in(lists: list[str], conv: Conventions, prefix: Optional[str]) -> tuple[list[str], Optional[str]]:
     out = []
     for written in lists:
-        whole, prefix = NM.make_whole(NM.split_list(written, conv.registry), conv.registry, prefix)
-        out += [NM.canonical(n, conv.registry) for n in whole]
+        names, prefix = NM.resolve(written, conv.registry, prefix)
+        out += names
     return out, prefix
 
 

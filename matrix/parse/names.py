@@ -6,6 +6,7 @@ join lists and are not part of names, yet 工业和信息化厅 keeps its 和; a
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -36,6 +37,7 @@ LEADING = re.compile(r"^(由|和|及|以及|与|请)")
 _PROTECT = "\ue000"   # private-use stand-in for a separator inside a protected span
 _HIDE_SEPS = {ord(c): _PROTECT for c in LIST_SEP}
 _JOINED_CHARS = LIST_SEP + "和及与"
+_SPLIT_SEPS = re.compile(f"([{re.escape(LIST_SEP)}])")
 
 
 def _protect(text: str, registry: Optional[Registry]) -> str:
@@ -65,7 +67,7 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
     text = TRAILING.sub("", text)
     seps = _protect(text, registry)
     seps = JOINING_WORD.sub("、", seps)
-    pieces = re.split(f"([{re.escape(LIST_SEP)}])", seps)
+    pieces = _SPLIT_SEPS.split(seps)
     frags: list[tuple[str, str]] = []          # (fragment, separator before it)
     sep = ""
     for p in pieces:
@@ -141,3 +143,20 @@ def unify(names: list[str]) -> dict[str, str]:
         if longer:
             mapping[short] = max(longer, key=len)
     return mapping
+
+
+def resolve(written: str, registry: Optional[Registry],
+            prefix: Optional[str] = None) -> tuple[tuple[str, ...], Optional[str]]:
+    """One list as written → canonical whole names, and the level it leaves for the next.
+
+    Documents repeat the same lists (区经济信息委 leads half of them), so results are
+    cached per registry version.
+    """
+    return _resolve(written, prefix, registry, registry.version if registry else 0)
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve(written: str, prefix: Optional[str], registry: Optional[Registry],
+             version: int) -> tuple[tuple[str, ...], Optional[str]]:
+    whole, prefix = make_whole(split_list(written, registry), registry, prefix)
+    return tuple(canonical(n, registry) for n in whole), prefix

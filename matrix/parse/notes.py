@@ -9,6 +9,7 @@ A bracket without such a keyword, e.g. “（市民营办）”, is ordinary tex
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ STANDING = re.compile(
 # where one of these closing words occurs, so a plain search for them screens sentences.
 STANDING_END = re.compile(r"不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同")
 SENTENCE_SPLIT = re.compile(r"[。；;]")
+SPACES = re.compile(r"\s+")
 # A document's own statement of the 责任单位 convention wins over the setting.
 FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|排名第一的?(?:单位)?|"
                          r"列第一位的?(?:单位)?|首位(?:单位)?)(?:为|是)牵头单位")
@@ -77,8 +79,22 @@ def standing_lists(text: str) -> list[str]:
 
 def parse_note(start: int, end: int, inner: str) -> Note | None:
     """Read one bracketed note, or None if the bracket is ordinary text."""
+    lists = _read_note(inner)
+    if lists is None:
+        return None
+    lead, support, responsible, standing = lists
+    return Note(start, end, list(lead), list(support), list(responsible), list(standing))
+
+
+# The parser reads each note several times (to end a paragraph, to split a measure into
+# tasks, to find its title), and a bracket's reading depends on its text alone.
+@functools.lru_cache(maxsize=8192)
+def _read_note(inner: str) -> tuple[tuple[str, ...], ...] | None:
     body = inner.strip()
-    note = Note(start, end)
+    lead: list[str] = []
+    support: list[str] = []
+    responsible: list[str] = []
+    standing: list[str] = []
     if LABEL.search(body):
         labelled = [m for m in LABEL.finditer(body)]
         for i, m in enumerate(labelled):
@@ -86,24 +102,24 @@ def parse_note(start: int, end: int, inner: str) -> Note | None:
             segment = body[m.end():stop]
             # A standing instruction may follow the list after a full stop.
             segment, _, rest = segment.partition("。")
-            note.standing += standing_lists(rest)
+            standing += standing_lists(rest)
             segment = segment.strip("；;，, ")
             label = m.group(1)
             if label in LEAD_LABELS:
-                note.lead.append(segment)
+                lead.append(segment)
             elif label in RESPONSIBLE_LABELS:
-                note.responsible.append(segment)
+                responsible.append(segment)
             else:
-                note.support.append(segment)
-        return note
-    flat = re.sub(r"\s+", "", body)
+                support.append(segment)
+        return tuple(lead), tuple(support), tuple(responsible), tuple(standing)
+    flat = SPACES.sub("", body)
     if "牵头" in flat and len(flat) <= 400:
         m = INLINE.match(flat)
         if m and m.group("lead"):
-            note.lead.append(m.group("lead"))
+            lead.append(m.group("lead"))
             if m.group("support"):
-                note.support.append(m.group("support"))
-            return note
+                support.append(m.group("support"))
+            return tuple(lead), tuple(support), (), ()
     return None
 
 

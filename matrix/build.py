@@ -1,0 +1,225 @@
+"""`build` and `run` as library calls: parsed documents → matrix.xlsx, agency workbooks, index.
+
+A document that cannot be read is an error naming it; the others are still built. The
+index (agencies/index.yaml) tells `matrix mail` which workbook belongs to which agency.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from . import store
+from .config import Config
+from .errors import MatrixError
+from .fileio import write_text_atomic
+from .model import Document
+from .naming import agency_filename
+from .render import agency as agency_book
+from .render import workbook
+from .render.tasks import Plan, plan as make_plan
+
+# libyaml when present: the index of a province-sized build is large.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+MATRIX_FILE = "matrix.xlsx"
+AGENCY_DIR = "agencies"
+INDEX_FILE = "index.yaml"
+
+
+class Progress:
+    """Told how the work advances; silent here, the CLI draws a bar."""
+
+    def start(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self, item: Any = None) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    documents: int = 0
+    measures: int = 0
+    agencies: int = 0
+    unassigned: int = 0
+    written: list[Path] = field(default_factory=list)
+    errors: list[MatrixError] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)      # agencies not in the registry
+    parsed: list[tuple[Path, Document]] = field(default_factory=list)   # `run` only
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return (f"{self.documents} documents, {self.measures} measures, {self.agencies} agencies, "
+                f"{self.unassigned} unassigned measures, {len(self.written)} files written "
+                f"to {self.out_dir}")
+
+
+def load_parsed(paths: Iterable[Path]) -> tuple[list[Document], list[MatrixError]]:
+    """Parsed YAML files (folders expanded) → Documents, and one error per unreadable file."""
+    docs, errors = [], []
+    for path in store.parsed_files(paths):
+        try:
+            docs.append(store.load(path))
+        except MatrixError as e:
+            errors.append(e)
+        except OSError as e:
+            errors.append(MatrixError(e.strerror or str(e), str(path)))
+    return docs, errors
+
+
+def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
+    """A workbook path per agency: safe, unique even on case-blind file systems, inside folder."""
+    root = folder.resolve()
+    used: set[str] = set()
+    out = {}
+    for a in agencies:
+        name = agency_filename(a)
+        if name.casefold() in used:
+            stem, suffix = name.rsplit(".", 1)
+            name = f"{stem}-{hashlib.sha1(a.encode('utf-8')).hexdigest()[:6]}.{suffix}"
+        used.add(name.casefold())
+        path = folder / name
+        # agency_filename already removes separators; this guards against any future slip.
+        if path.resolve().parent != root:
+            raise MatrixError(f"agency name {a!r} would write outside {folder}", str(folder))
+        out[a] = path
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def index_entries(plan: Plan, paths: dict[str, Path]) -> list[dict[str, Any]]:
+    entries = []
+    for a in plan.agencies:
+        lead, support = plan.counts(a)
+        doc_ids = list(dict.fromkeys(t.doc for t in plan.tasks[a]))
+        entries.append({
+            "agency": a,
+            "file": paths[a].name,
+            "lead": lead,
+            "support": support,
+            "tasks": lead + support,
+            "documents": [{"title": plan.docs[i].doc.title, "date": plan.docs[i].doc.date}
+                          for i in doc_ids],
+            "sha256": _sha256(paths[a]),
+        })
+    return entries
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    """Delete workbooks the previous index listed and this build no longer makes.
+
+    Only files named in our own index are touched, never anything else in the folder.
+    """
+    try:
+        old = yaml.load((folder / INDEX_FILE).read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return
+    for entry in old if isinstance(old, list) else []:
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if (isinstance(name, str) and name.endswith(".xlsx") and name not in keep
+                and Path(name).name == name and not name.startswith(".")):
+            (folder / name).unlink(missing_ok=True)
+
+
+def build(docs: list[Document], out_dir: Path, config: Config,
+          generated: Optional[str] = None, progress: Optional[Progress] = None) -> BuildResult:
+    """Write DIR/matrix.xlsx, DIR/agencies/<agency>.xlsx and DIR/agencies/index.yaml."""
+    out_dir = Path(out_dir)
+    progress = progress or Progress()
+    generated = generated or datetime.date.today().isoformat()
+    if not docs:
+        raise MatrixError("nothing to build: no parsed documents")
+    plan = make_plan(docs, config.registry)
+    result = BuildResult(out_dir=out_dir, documents=len(plan.docs), measures=plan.measures,
+                         agencies=len(plan.agencies), unassigned=plan.unassigned,
+                         unknown=list(plan.unknown))
+    labels = config.labels
+    folder = out_dir / AGENCY_DIR
+    paths = agency_paths(plan.agencies, folder)
+
+    progress.start("workbooks", 1 + len(plan.agencies))
+    try:
+        result.written.append(workbook.write_matrix(
+            plan, out_dir / MATRIX_FILE, labels, generated,
+            flag_unknown=bool(config.registry.agencies)))
+        progress.advance(MATRIX_FILE)
+        for a in plan.agencies:
+            result.written.append(agency_book.write_agency(plan, a, paths[a], labels, generated))
+            progress.advance(a)
+    finally:
+        progress.finish()
+
+    _remove_stale(folder, {p.name for p in paths.values()})
+    index = folder / INDEX_FILE
+    write_text_atomic(index, yaml.dump(index_entries(plan, paths), Dumper=_Dumper,
+                                       allow_unicode=True, sort_keys=False, width=10_000))
+    result.written.append(index)
+    return result
+
+
+def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
+                generated: Optional[str] = None,
+                progress: Optional[Progress] = None) -> BuildResult:
+    """`matrix build`: load parsed files, build what loaded, report the rest as errors."""
+    paths = list(paths)
+    docs, errors = load_parsed(paths)
+    if not docs and not errors:
+        shown = ", ".join(str(p) for p in paths)
+        raise MatrixError(f"no parsed files in {shown} (run `matrix parse` first, or `matrix run`)")
+    if not docs:
+        return BuildResult(out_dir=Path(out_dir), errors=errors)
+    result = build(docs, out_dir, config, generated, progress)
+    result.errors = errors + result.errors
+    return result
+
+
+def document_paths(config: Config) -> list[Path]:
+    """The documents `run` takes when given none: the config's globs, from the current folder."""
+    from .parsing import expand
+    found = expand(config.settings.get("documents") or [])
+    if not found:
+        raise MatrixError("no documents to run on: none match the config's documents "
+                          f"({', '.join(config.settings.get('documents') or [])})")
+    return found
+
+
+def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optional[str] = None,
+        progress: Optional[Progress] = None) -> BuildResult:
+    """`matrix run`: parse each document into DIR/measures/, then build what parsed."""
+    from .parsing import parse_many      # the parser is heavy; `build` alone does not need it
+    progress = progress or Progress()
+    out_dir = Path(out_dir)
+    progress.start("parsing", len(doc_paths))
+    try:
+        parsed = parse_many(doc_paths, out_dir / "measures", config, progress=progress.advance)
+    finally:
+        progress.finish()
+    docs = [d for _, d in parsed.written]
+    if docs:
+        result = build(docs, out_dir, config, generated, progress)
+    else:
+        result = BuildResult(out_dir=out_dir)
+    result.parsed = list(parsed.written)
+    result.written = [p for p, _ in parsed.written] + result.written
+    result.errors = list(parsed.errors) + result.errors
+    return result

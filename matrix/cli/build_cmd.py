@@ -1,0 +1,97 @@
+"""`matrix build [PARSED...] [-o DIR]` and `matrix run [DOC...] [-o DIR]`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+from .. import build as B
+from ..errors import MatrixError
+from . import main
+from .common import Context, fail_cleanly, pass_ctx
+
+_out_option = click.option(
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: the config's `output`, normally output/).")
+
+
+class _Bar(B.Progress):
+    """click's progress bar on stderr, drawn only for a person at a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._bar: Optional[Any] = None
+
+    def start(self, label: str, total: int) -> None:
+        if self.enabled and total > 1:
+            self._bar = click.progressbar(length=total, label=label.ljust(10), file=sys.stderr)
+            self._bar.__enter__()
+
+    def advance(self, item: Any = None) -> None:
+        if self._bar:
+            self._bar.update(1)
+
+    def finish(self) -> None:
+        if self._bar:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _progress(ctx: Context) -> B.Progress:
+    return _Bar(ctx.verbosity >= 0 and sys.stderr.isatty())
+
+
+def _report(ctx: Context, result: B.BuildResult) -> None:
+    for path, doc in result.parsed:
+        ctx.detail(f"{path}: {len(doc.measures)} measures")
+        for w in doc.warnings:
+            ctx.detail(f"  {w}")
+    for path in result.written:
+        ctx.detail(f"wrote {path}")
+    if result.unknown:
+        shown = "、".join(result.unknown[:8]) + ("…" if len(result.unknown) > 8 else "")
+        ctx.warn(f"{len(result.unknown)} agencies not in the registry, built as written "
+                 f"(add them to config/agencies.yaml): {shown}")
+    for err in result.errors:
+        ctx.error(str(err))
+    if result.documents:
+        ctx.info(result.summary())
+    if result.errors:
+        sys.exit(1)
+
+
+def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
+    return out_dir or Path(ctx.config.settings.get("output") or "output")
+
+
+@main.command("build")
+@click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
+@_out_option
+@pass_ctx
+def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path]) -> None:
+    """Build DIR/matrix.xlsx and one workbook per agency in DIR/agencies/ from parsed
+    YAML files or folders (default DIR/measures/)."""
+    out = _out(ctx, out_dir)
+    with fail_cleanly():
+        if not parsed and not (out / "measures").is_dir():
+            raise MatrixError(f"no parsed files in {out / 'measures'} (run `matrix parse DOC...` "
+                              "first, or `matrix run`)")
+        result = B.build_files(list(parsed) or [out / "measures"], out, ctx.config,
+                               progress=_progress(ctx))
+    _report(ctx, result)
+
+
+@main.command("run")
+@click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
+@_out_option
+@pass_ctx
+def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path]) -> None:
+    """Parse documents into DIR/measures/ and build the workbooks, in one step. With no
+    DOC, the documents named in the config (by default the bundled examples/)."""
+    out = _out(ctx, out_dir)
+    with fail_cleanly():
+        paths = list(docs) or B.document_paths(ctx.config)
+        result = B.run(paths, out, ctx.config, progress=_progress(ctx))
+    _report(ctx, result)

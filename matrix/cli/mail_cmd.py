@@ -1,0 +1,150 @@
+"""`matrix mail [DIR]`: each bureau its workbook by e-mail; a dry run unless --send."""
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator, Optional
+
+import click
+
+from ..errors import MatrixError
+from ..mail import (OUTBOX, Composer, Ledger, Plan, Result, Transport, load_settings,
+                    make_plan, send_all, write_drafts)
+from ..mail.ledger import FILE_NAME as LEDGER_FILE
+from . import main
+from .common import Context, fail_cleanly, pass_ctx
+
+
+@main.command("mail")
+@click.argument("folder", metavar="[DIR]", required=False,
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("--send", "do_send", is_flag=True,
+              help="Send through the SMTP server in config/mail.yaml (default: only write "
+                   ".eml files to DIR/outbox/).")
+@click.option("--only", multiple=True, metavar="AGENCY",
+              help="Only this agency; repeat for more.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="At most N messages this run (the rest on the next).")
+@click.option("--resend", is_flag=True,
+              help="Send even what sent.jsonl says this agency already has.")
+@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+              help="Progress reports due on DATE (YYYY-MM-DD; default: today + "
+                   "due_in_days from mail.yaml).")
+@pass_ctx
+def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tuple[str, ...],
+                 limit: Optional[int], resend: bool, due: Optional[datetime]) -> None:
+    """E-mail each agency its task workbook from DIR/agencies/ (default: output/).
+
+    \b
+    Without --send, nothing is sent: each message is written to DIR/outbox/<agency>.eml
+    (open it in a mail client to check it) and a table shows who gets what.
+    With --send, messages go out through SMTP; each one sent is logged in
+    DIR/outbox/sent.jsonl and never sent again with the same workbook (--resend forces).
+    The SMTP password, if a login is needed, is read from MATRIX_SMTP_PASSWORD.
+    """
+    with fail_cleanly():
+        cfg = ctx.config
+        folder = folder or Path(cfg.settings.get("output") or "output")
+        settings = load_settings(cfg)
+        # Before anything else, so a missing password stops a send before any work.
+        password = settings.password() if do_send else None
+        ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
+        if ledger.unreadable:
+            ctx.warn(f"{ledger.path}: ignored {ledger.unreadable} unreadable line(s)")
+        registry_file = cfg.file("agencies.yaml")
+        plan = make_plan(folder, cfg.registry, ledger, only=only, limit=limit, resend=resend,
+                         registry_file=str(registry_file) if registry_file else None)
+        due_day = due.date() if due else None
+        if due_day and due_day < date.today():
+            ctx.warn(f"--due {due_day.isoformat()} is in the past")
+        composer = Composer(settings, cfg.templates, due=due_day)
+        if not do_send:
+            _dry_run(ctx, plan, composer, folder / OUTBOX)
+            return
+        result = _send(ctx, plan, composer, Transport(settings.smtp, password), ledger)
+        _finish(ctx, plan, result, ledger)
+
+
+def _dry_run(ctx: Context, plan: Plan, composer: Composer, outbox: Path) -> None:
+    paths = write_drafts(plan.send, composer, outbox)
+    rows = [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file, p.name)
+            for i, p in zip(plan.send, paths)]
+    rows += [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file,
+              "(already sent)") for i in plan.already_sent]
+    if rows:
+        for line in _table(("agency", "address", "lead/support", "attachment", "message"), rows):
+            ctx.info(line)
+    if plan.send:
+        ctx.info(f"Wrote {len(plan.send)} message(s) to {outbox}/ — a dry run, nothing was "
+                 "sent; add --send to send them.")
+    else:
+        ctx.info("Nothing to send.")
+    if plan.already_sent:
+        ctx.info(f"{len(plan.already_sent)} already sent with the same workbook "
+                 "(--resend to send again).")
+    _tail(ctx, plan)
+
+
+@contextlib.contextmanager
+def _progress(ctx: Context, total: int) -> Iterator:
+    if ctx.verbosity < 0 or not total:
+        yield lambda item: None
+        return
+    with click.progressbar(length=total, label="Sending", show_pos=True,
+                           item_show_func=lambda name: name or "") as bar:
+        yield lambda item: bar.update(1, current_item=item.agency)
+
+
+def _send(ctx: Context, plan: Plan, composer: Composer, transport: Transport,
+          ledger: Ledger) -> Result:
+    if not plan.send:
+        return Result()
+    with transport, _progress(ctx, len(plan.send)) as step:
+        result = send_all(plan.send, composer, transport, ledger, progress=step)
+    for item, record in result.sent:
+        ctx.detail(f"sent {item.agency} <{item.address}> {item.entry.file} {record.message_id}")
+    return result
+
+
+def _finish(ctx: Context, plan: Plan, result: Result, ledger: Ledger) -> None:
+    ctx.info(f"sent {len(result.sent)}, skipped {len(plan.already_sent)} (already sent), "
+             f"failed {len(result.failed) + (1 if result.stopped else 0)}, "
+             f"no address {len(plan.no_address)}")
+    for item, reason in result.failed:
+        ctx.error(f"{item.agency} <{item.address}>: {reason}")
+    _tail(ctx, plan)
+    if result.stopped:
+        s = result.stopped
+        left = len(result.not_attempted)
+        arrived = (" (that one may have arrived; it is not logged, so it will be sent again)"
+                   if s.maybe_sent else "")
+        raise MatrixError(
+            f"stopped at {s.item.agency} <{s.item.address}>: {s.reason}{arrived}; "
+            f"{len(result.sent)} sent and logged in {ledger.path}, {left} more not tried — "
+            "run `matrix mail --send` again to go on from there")
+    if result.failed:
+        raise MatrixError(f"{len(result.failed)} message(s) refused by the server (above); "
+                          "run `matrix mail --send` again to retry them")
+
+
+def _tail(ctx: Context, plan: Plan) -> None:
+    if plan.held_back:
+        ctx.info(f"{plan.held_back} more left for the next run (--limit).")
+    if plan.no_address:
+        names = "、".join(e.agency for e in plan.no_address)
+        ctx.warn(f"no e-mail address for {len(plan.no_address)} agency(ies) with tasks, not "
+                 f"sent: {names} (add email: in config/agencies.yaml)")
+
+
+def _width(text: str) -> int:
+    # Chinese characters take two columns in a terminal.
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
+    return [line(header), *(line(r) for r in rows)]

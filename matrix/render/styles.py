@@ -1,0 +1,120 @@
+"""How the workbooks look: colours, fonts, column headings and fixed words.
+
+Everything visual is named here once, so the document sheets, the summary and the agency
+workbooks agree, and a later sheet (changes, issue 5) can reuse the same vocabulary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from ..errors import MatrixError
+
+# Colours: the usual Excel "good / neutral / bad" pastels, which print legibly in grey too.
+UNASSIGNED_FILL = "FFC7CE"      # no lead and no support: red
+SUPPORT_ONLY_FILL = "FFEB9C"    # support but no lead: amber
+LEAD_MARK_FILL = "C6EFCE"       # 牵头 mark: green
+SUPPORT_MARK_FILL = "DDEBF7"    # 配合 mark: blue
+LEAD_ROW_FILL = "FCE4D6"        # an agency's own lead tasks: orange
+DONE_FILL = "E2EFDA"            # 状态 已完成
+ONGOING_FILL = "FFF2CC"         # 状态 推进中
+HEADER_FILL = "D9E1F2"
+TASK_ROW_FONT = "595959"        # context repeated on clause rows, in grey
+
+FONT_NAME = "宋体"              # present on Chinese Windows/WPS; LibreOffice substitutes a CJK face
+
+# Document sheet columns (issue 3), before the one-column-per-agency block.
+DOC_COLUMNS = ["序号", "章节", "措施", "任务内容", "牵头单位", "配合单位", "完成时限"]
+DOC_WIDTHS = [8, 14, 22, 60, 18, 24, 14]
+AGENCY_COL_WIDTH = 7
+COL_LEAD = 5          # 1-based positions the conditional formulas refer to
+COL_SUPPORT = 6
+
+AGENCY_COLUMNS = ["文件", "序号", "措施", "任务内容", "本单位角色", "其他牵头单位", "配合单位",
+                  "完成时限", "进展情况", "状态", "备注"]
+AGENCY_WIDTHS = [24, 12, 20, 60, 10, 18, 22, 14, 30, 10, 16]
+COL_ROLE = 5
+COL_STATE = 10
+STATES = ["未启动", "推进中", "已完成"]
+
+UNASSIGNED_COLUMNS = ["文件", "章节", "序号", "措施", "配合单位", "位置"]
+UNASSIGNED_WIDTHS = [30, 16, 10, 40, 24, 16]
+
+SUMMARY_SHEET = "总览"
+UNASSIGNED_SHEET = "未分配"
+AGENCY_SHEET = "任务清单"
+
+STATUS_WORDS = {"draft": "征求意见稿", "final": "正式文件"}
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
+_thin = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+@dataclass(frozen=True)
+class Look:
+    """A cell style as one value: what a writer asks for, cached per workbook by `Stylist`."""
+    bold: bool = False
+    size: float = 10
+    color: Optional[str] = None
+    italic: bool = False
+    fill: Optional[str] = None
+    wrap: bool = False
+    horizontal: Optional[str] = None
+    vertical: str = "top"
+    border: bool = False
+
+
+TITLE = Look(bold=True, size=16, vertical="center")
+SUBTITLE = Look(size=10, color="404040")
+HEADER = Look(bold=True, fill=HEADER_FILL, wrap=True, horizontal="center", vertical="center",
+              border=True)
+CELL = Look(border=True)
+CELL_WRAP = Look(border=True, wrap=True)
+CELL_CENTER = Look(border=True, horizontal="center")
+TASK_CONTEXT = Look(border=True, wrap=True, color=TASK_ROW_FONT, italic=True)
+NUMBER = Look(border=True, horizontal="right")
+LINK = Look(border=True, color="0563C1")
+SECTION = Look(bold=True, size=11)
+
+
+def legend_look(fill: str) -> Look:
+    return Look(fill=fill, border=True, horizontal="center", vertical="center")
+
+
+def font(look: Look) -> Font:
+    return Font(name=FONT_NAME, size=look.size, bold=look.bold, italic=look.italic,
+                color=look.color)
+
+
+def alignment(look: Look) -> Alignment:
+    return Alignment(wrap_text=look.wrap, horizontal=look.horizontal, vertical=look.vertical)
+
+
+def fill(color: Optional[str]) -> PatternFill:
+    if not color:
+        return PatternFill()
+    return PatternFill(start_color=color, end_color=color, fill_type="solid")
+
+
+def bold_font() -> Font:
+    """The font part of a conditional format: only what differs from the cell."""
+    return Font(bold=True)
+
+
+def role_labels(labels: dict[str, str]) -> tuple[str, str]:
+    """(lead, support) labels from the settings, checked to work in a drop-down list."""
+    lead, support = labels.get("lead") or "牵头", labels.get("support") or "配合"
+    for label in (lead, support):
+        if "," in label or '"' in label or len(label) > 20:
+            raise MatrixError(f"role label {label!r} cannot be offered in a drop-down list "
+                              "(no commas or quotes, at most 20 characters)", "settings.yaml")
+    if lead == support:
+        raise MatrixError("the lead and support labels must differ", "settings.yaml")
+    return lead, support

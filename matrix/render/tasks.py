@@ -1,0 +1,176 @@
+"""Documents → the rows every workbook shows, computed once and shared by all writers.
+
+A measure is one row. When a measure carries more than one assignment note (clause-level
+tasks), each task gets its own row under it, so a bureau is given exactly the words it is
+answerable for. An agency's task list holds the clause rows that name it, plus the measure
+row when it is named for the measure as a whole and in none of its clauses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import LEAD, SUPPORT, Document, Measure
+from ..registry import Registry
+from .titles import document_names
+from .styles import SUMMARY_SHEET, UNASSIGNED_SHEET
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+@dataclass
+class Row:
+    """One table row of a document sheet (a measure, or one clause task of it)."""
+    measure: Measure
+    task: int                   # 0: the measure itself; 1, 2, …: its clause tasks
+    text: str
+    lead: list[str]
+    support: list[str]
+    deadlines: list[str]
+
+    @property
+    def is_task(self) -> bool:
+        return self.task > 0
+
+    @property
+    def number(self) -> str:
+        """序号 as shown in the document sheet: （三）, and （三）-2 for its second clause."""
+        return f"{self.measure.number}-{self.task}" if self.task else self.measure.number
+
+    @property
+    def ref(self) -> str:
+        """序号 in an agency list, which has no 章节 column: 二.（三）-2."""
+        return f"{self.measure.id}-{self.task}" if self.task else self.measure.id
+
+    def role_of(self, agency: str) -> Optional[str]:
+        if agency in self.lead:
+            return LEAD
+        if agency in self.support:
+            return SUPPORT
+        return None
+
+    def agencies(self) -> list[str]:
+        return _unique(self.lead + self.support)
+
+
+@dataclass
+class AgencyTask:
+    doc: int                    # index into Plan.docs
+    row: Row
+    role: str                   # LEAD or SUPPORT
+
+
+@dataclass
+class DocPlan:
+    doc: Document
+    sheet: str                  # its name in matrix.xlsx and in the agencies' 文件 column
+    rows: list[Row]
+    agencies: list[str]         # its agency columns, registry order then first appearance
+    measures: int = 0
+    unassigned: list[Row] = field(default_factory=list)   # measure rows without a lead
+
+    @property
+    def assigned(self) -> int:
+        return self.measures - len(self.unassigned)
+
+
+@dataclass
+class Plan:
+    docs: list[DocPlan]
+    agencies: list[str]                         # every agency, registry order then first seen
+    tasks: dict[str, list[AgencyTask]]          # agency → its rows, in document order
+    unknown: list[str]                          # agencies not in the registry
+
+    def counts(self, agency: str, doc: Optional[int] = None) -> tuple[int, int]:
+        """(lead, support) rows of `agency`, in one document or in all."""
+        lead = support = 0
+        for t in self.tasks.get(agency, ()):
+            if doc is None or t.doc == doc:
+                if t.role == LEAD:
+                    lead += 1
+                else:
+                    support += 1
+        return lead, support
+
+    @property
+    def measures(self) -> int:
+        return sum(d.measures for d in self.docs)
+
+    @property
+    def unassigned(self) -> int:
+        return sum(len(d.unassigned) for d in self.docs)
+
+
+def _canonical(names: list[str], registry: Registry) -> list[str]:
+    return _unique(registry.canonical(n) for n in names)
+
+
+def _task_deadlines(text: str, measure: Measure) -> list[str]:
+    """The measure's deadlines this clause mentions, else all of them (a bureau needs a date)."""
+    own = [d for d in measure.deadlines if d and d in text]
+    return own or list(measure.deadlines)
+
+
+def measure_rows(m: Measure, registry: Registry) -> list[Row]:
+    tasks = [(t.text, _canonical(t.lead, registry), _canonical(t.support, registry))
+             for t in m.tasks]
+    lead = _canonical(m.lead, registry) or _unique(a for _, ls, _ in tasks for a in ls)
+    support = _canonical(m.support, registry) or _unique(a for _, _, ss in tasks for a in ss)
+    support = [a for a in support if a not in lead]
+    rows = [Row(m, 0, m.text, lead, support, list(m.deadlines))]
+    if len(tasks) > 1:
+        for i, (text, ls, ss) in enumerate(tasks, 1):
+            rows.append(Row(m, i, text, ls, [a for a in ss if a not in ls],
+                            _task_deadlines(text, m)))
+    return rows
+
+
+def order_agencies(names: list[str], registry: Registry) -> list[str]:
+    """Registry order first, then the order in which they were first seen."""
+    first = {a: i for i, a in enumerate(_unique(names))}
+    return sorted(first, key=lambda a: (registry.order(a), first[a]))
+
+
+def _agency_rows(rows: list[Row]) -> list[tuple[Row, str, str]]:
+    """(row, agency, role) for one measure's rows: clause rows, then what only the measure names."""
+    out = []
+    in_tasks: set[str] = set()
+    for row in rows[1:]:
+        for a in row.agencies():
+            out.append((row, a, row.role_of(a)))
+            in_tasks.add(a)
+    head = rows[0]
+    for a in head.agencies():
+        if a not in in_tasks:
+            out.append((head, a, head.role_of(a)))
+    return out
+
+
+def plan(docs: list[Document], registry: Registry) -> Plan:
+    names = document_names(docs, reserved=(SUMMARY_SHEET, UNASSIGNED_SHEET))
+    doc_plans: list[DocPlan] = []
+    tasks: dict[str, list[AgencyTask]] = {}
+    seen: list[str] = []
+    for i, (doc, sheet) in enumerate(zip(docs, names)):
+        rows: list[Row] = []
+        unassigned: list[Row] = []
+        doc_agencies: list[str] = []
+        for m in doc.measures:
+            mrows = measure_rows(m, registry)
+            rows.extend(mrows)
+            if not mrows[0].lead:
+                unassigned.append(mrows[0])
+            for row, agency, role in _agency_rows(mrows):
+                tasks.setdefault(agency, []).append(AgencyTask(i, row, role))
+            for row in mrows:
+                doc_agencies.extend(row.agencies())
+        seen.extend(doc_agencies)
+        doc_plans.append(DocPlan(doc=doc, sheet=sheet, rows=rows,
+                                 agencies=order_agencies(doc_agencies, registry),
+                                 measures=len(doc.measures), unassigned=unassigned))
+    agencies = order_agencies(seen, registry)
+    unknown = [a for a in agencies if not registry.knows(a)]
+    return Plan(docs=doc_plans, agencies=agencies, tasks={a: tasks[a] for a in agencies},
+                unknown=unknown)

@@ -1,0 +1,234 @@
+"""matrix.xlsx: 总览 first, one sheet per document in input order, then 未分配.
+
+Each sheet has its own writer function taking the shared `Plan`, so a further sheet
+(a 变更 list of changes, say) is one more function and one more line in `write_matrix`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import styles
+from .cells import SheetWriter, Stylist, formula_text, saving
+from .tasks import DocPlan, Plan
+
+# Document sheet layout: a header block, a legend, then the table.
+DOC_HEADER_ROW = 6               # the table's column headings
+DOC_FIRST_ROW = DOC_HEADER_ROW + 1
+
+
+def doc_row_number(index: int) -> int:
+    """Sheet row of the `index`-th (0-based) table row of a document sheet."""
+    return DOC_FIRST_ROW + index
+
+
+def _header_height(names: list[str], per_line: int = 3) -> float:
+    """Tall enough for agency names wrapped a few characters a line in narrow columns."""
+    lines = max([1, *((len(n) + per_line - 1) // per_line for n in names)])
+    return min(15 * lines + 6, 160)
+
+
+def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str]) -> None:
+    lead_label, support_label = labels
+    doc = dp.doc
+    fixed = len(styles.DOC_COLUMNS)
+    ncols = fixed + len(dp.agencies)
+    last = get_column_letter(ncols)
+    w.start([*styles.DOC_WIDTHS, *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)],
+            freeze=f"D{DOC_FIRST_ROW}")
+
+    # Header block: everything the office cites about the document.
+    w.append([w.text(doc.title, styles.TITLE)], height=26)
+    w.append([w.text(f"发文单位：{doc.issuer or '—'}　　文号：{doc.number or '—'}",
+                     styles.SUBTITLE)])
+    w.append([w.text(f"成文日期：{doc.date or '—'}　　状态：{styles.status_word(doc.status)}"
+                     f"　　措施 {dp.measures} 项，未分配 {len(dp.unassigned)} 项",
+                     styles.SUBTITLE)])
+    w.append([w.text("图例", styles.SUBTITLE), None,
+              w.text("无牵头、无配合单位", styles.legend_look(styles.UNASSIGNED_FILL)),
+              w.text("有配合、无牵头单位", styles.legend_look(styles.SUPPORT_ONLY_FILL)),
+              w.text(lead_label, styles.legend_look(styles.LEAD_MARK_FILL)),
+              w.text(support_label, styles.legend_look(styles.SUPPORT_MARK_FILL))])
+    w.blank()
+    header = [w.text(h, styles.HEADER) for h in [*styles.DOC_COLUMNS, *dp.agencies]]
+    assert w.append(header, height=_header_height(dp.agencies)) == DOC_HEADER_ROW
+
+    marks = {"lead": lead_label, "support": support_label}
+    for row in dp.rows:
+        context = styles.TASK_CONTEXT if row.is_task else styles.CELL_WRAP
+        cells = [w.text(row.number, styles.CELL_CENTER),
+                 w.text(row.measure.section, context),
+                 w.text(row.measure.title, context),
+                 w.text(row.text, styles.CELL_WRAP),
+                 w.text("、".join(row.lead), styles.CELL_WRAP),
+                 w.text("、".join(row.support), styles.CELL_WRAP),
+                 w.text("；".join(row.deadlines), styles.CELL_WRAP)]
+        for agency in dp.agencies:
+            role = row.role_of(agency)
+            cells.append(w.text(marks[role] if role else None, styles.CELL_CENTER))
+        w.append(cells)
+    if not dp.rows:
+        w.append([w.text("（未识别出措施）", styles.SUBTITLE)])
+        return
+
+    first, end = DOC_FIRST_ROW, w.row
+    w.ws.auto_filter.ref = f"A{DOC_HEADER_ROW}:{last}{end}"
+    w.ws.print_title_rows = f"{DOC_HEADER_ROW}:{DOC_HEADER_ROW}"
+    _document_rules(w.ws, first, end, fixed, ncols, labels)
+
+
+def _document_rules(ws, first: int, end: int, fixed: int, ncols: int,
+                    labels: tuple[str, str]) -> None:
+    """Live highlighting: formulas over the cells, so a clerk's edits update it at once."""
+    lead_label, support_label = (formula_text(x) for x in labels)
+    cf = ws.conditional_formatting
+    lead_col = get_column_letter(styles.COL_LEAD)
+    support_col = get_column_letter(styles.COL_SUPPORT)
+    # A row counts as led when 牵头单位 is filled or a 牵头 mark is typed in an agency column.
+    no_lead = [f'TRIM(${lead_col}{first})=""']
+    no_support = [f'TRIM(${support_col}{first})=""']
+    if ncols > fixed:
+        first_agency, last_agency = get_column_letter(fixed + 1), get_column_letter(ncols)
+        marks = f"${first_agency}{first}:${last_agency}{first}"
+        no_lead.append(f"COUNTIF({marks},{lead_label})=0")
+        no_support.append(f"COUNTIF({marks},{support_label})=0")
+        # Role marks first: rules added earlier take priority.
+        area = f"{first_agency}{first}:{last_agency}{end}"
+        cf.add(area, FormulaRule(formula=[f"{first_agency}{first}={lead_label}"],
+                                 fill=styles.fill(styles.LEAD_MARK_FILL), stopIfTrue=True))
+        cf.add(area, FormulaRule(formula=[f"{first_agency}{first}={support_label}"],
+                                 fill=styles.fill(styles.SUPPORT_MARK_FILL), stopIfTrue=True))
+        dv = DataValidation(type="list", formula1=f'"{labels[0]},{labels[1]}"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="角色",
+                            error=f"请填写“{labels[0]}”或“{labels[1]}”，或留空。")
+        dv.add(area)
+        ws.data_validations.append(dv)
+    table = f"A{first}:{get_column_letter(fixed)}{end}"
+    unassigned = f"AND({','.join(no_lead + no_support)})"
+    support_only = f"AND({','.join(no_lead)},NOT(AND({','.join(no_support)})))"
+    cf.add(table, FormulaRule(formula=[unassigned], fill=styles.fill(styles.UNASSIGNED_FILL)))
+    cf.add(table, FormulaRule(formula=[support_only], fill=styles.fill(styles.SUPPORT_ONLY_FILL)))
+
+
+def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tuple[str, str],
+                        flag_unknown: bool) -> None:
+    ndocs = len(plan.docs)
+    # Column A names documents and agencies; the count columns after it stay narrow.
+    w.start([44, *[9] * max(6, 2 * ndocs + 4)], landscape=True)
+    w.append([w.text("任务分工总览", styles.TITLE)], height=26)
+    w.append([w.text(f"生成日期：{generated}　　文件 {ndocs} 份，措施 {plan.measures} 项，"
+                     f"涉及单位 {len(plan.agencies)} 个，未分配措施 {plan.unassigned} 项",
+                     styles.SUBTITLE)])
+    w.blank()
+
+    w.append([w.text("一、各文件措施分配情况", styles.SECTION)])
+    w.append([w.text(h, styles.HEADER) for h in ["文件", "成文日期", "状态", "措施", "已分配",
+                                                 "未分配"]], height=30)
+    for dp in plan.docs:
+        w.append([w.link(dp.doc.title, dp.sheet, "A1", styles.Look(border=True, wrap=True,
+                                                                   color="0563C1")),
+                  w.text(dp.doc.date or "", styles.CELL_CENTER),
+                  w.text(styles.status_word(dp.doc.status), styles.CELL_CENTER),
+                  w.number(dp.measures), w.number(dp.assigned), w.number(len(dp.unassigned))])
+    w.blank()
+
+    w.append([w.text("二、各单位任务数（牵头 / 配合）", styles.SECTION)])
+    top = w.append([w.text("单位", styles.HEADER),
+                    *[c for dp in plan.docs for c in (w.text(dp.sheet, styles.HEADER),
+                                                      w.text(None, styles.HEADER))],
+                    w.text("合计", styles.HEADER), w.text(None, styles.HEADER),
+                    w.text(None, styles.HEADER)], height=48)
+    sub = [w.text(None, styles.HEADER)]
+    for _ in plan.docs:
+        sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER)]
+    sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER),
+            w.text("小计", styles.HEADER)]
+    if flag_unknown:
+        sub.append(w.text("备注", styles.HEADER))
+    w.append(sub)
+    merged = w.ws.merged_cells
+    merged.add(f"A{top}:A{top + 1}")
+    for j in range(ndocs + 1):
+        c1 = get_column_letter(2 + 2 * j)
+        c2 = get_column_letter(3 + 2 * j + (1 if j == ndocs else 0))
+        merged.add(f"{c1}{top}:{c2}{top}")
+
+    unknown = set(plan.unknown) if flag_unknown else set()
+    for agency in plan.agencies:
+        cells = [w.text(agency, styles.CELL_WRAP)]
+        for i in range(ndocs):
+            lead, support = plan.counts(agency, i)
+            cells += [w.number(lead or None), w.number(support or None)]
+        lead, support = plan.counts(agency)
+        cells += [w.number(lead), w.number(support), w.number(lead + support)]
+        if flag_unknown:
+            cells.append(w.text("不在单位名录" if agency in unknown else None, styles.CELL))
+        w.append(cells)
+    if plan.agencies:
+        _agency_chart(w.ws, top + 2, w.row, 2 + 2 * ndocs, len(plan.agencies), labels,
+                      anchor=f"A{w.row + 2}")
+
+
+def _agency_chart(ws, first: int, end: int, lead_col: int, n: int, labels: tuple[str, str],
+                  anchor: str) -> None:
+    """Horizontal stacked bars: each agency's lead and support rows, from the totals columns."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "各单位任务数"
+    data = Reference(ws, min_col=lead_col, max_col=lead_col + 1, min_row=first - 1, max_row=end)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=end))
+    chart.x_axis.scaling.orientation = "maxMin"     # first agency at the top, as in the table
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
+    chart.width = 24
+    chart.height = max(7.5, 0.55 * n + 3)
+    ws.add_chart(chart, anchor)
+
+
+def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
+    w.start(styles.UNASSIGNED_WIDTHS, freeze="A5")
+    w.append([w.text("未分配措施（无牵头单位）", styles.TITLE)], height=26)
+    w.append([w.text(f"共 {plan.unassigned} 项。点击“位置”跳到文件工作表中的该行；"
+                     "在那里填入牵头单位后，该行的高亮会自动消失。", styles.SUBTITLE)])
+    w.blank()
+    w.append([w.text(h, styles.HEADER) for h in styles.UNASSIGNED_COLUMNS], height=22)
+    for dp in plan.docs:
+        index = {id(r): i for i, r in enumerate(dp.rows)}
+        for row in dp.unassigned:
+            at = doc_row_number(index[id(row)])
+            w.append([w.text(dp.sheet, styles.CELL_WRAP), w.text(row.measure.section,
+                                                                 styles.CELL_WRAP),
+                      w.text(row.number, styles.CELL_CENTER),
+                      w.text(row.measure.title, styles.CELL_WRAP),
+                      w.text("、".join(row.support), styles.CELL_WRAP),
+                      w.link(f"第 {at} 行", dp.sheet, f"A{at}")])
+    if w.row > 4:
+        w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.UNASSIGNED_COLUMNS))}{w.row}"
+    w.ws.print_title_rows = "4:4"
+
+
+def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: str,
+                 flag_unknown: bool = True) -> Path:
+    """Write matrix.xlsx atomically; returns the path written."""
+    roles = styles.role_labels(labels)
+    wb = Workbook(write_only=True)
+    stylist = Stylist()
+    summary = SheetWriter(wb.create_sheet(styles.SUMMARY_SHEET), stylist)
+    doc_writers = [SheetWriter(wb.create_sheet(dp.sheet), stylist) for dp in plan.docs]
+    unassigned = SheetWriter(wb.create_sheet(styles.UNASSIGNED_SHEET), stylist)
+    with saving(wb, target):
+        write_summary_sheet(summary, plan, generated, roles, flag_unknown)
+        for w, dp in zip(doc_writers, plan.docs):
+            write_document_sheet(w, dp, roles)
+        write_unassigned_sheet(unassigned, plan)
+    return target
