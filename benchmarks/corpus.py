@@ -409,7 +409,8 @@ class Corpus:
             path = docs / self.file_name(spec)
             path.write_text(self.maker.render(spec), encoding="utf-8")
             paths.append(path)
-        write_config(folder / "config", self.registry, [str(docs / "*.txt")], output)
+        # Paths relative to folder, as a user's settings are: `matrix run` is run from there.
+        write_config(folder / "config", self.registry, ["docs/*.txt"], output)
         return paths
 
     def revise(self, i: int, folder: Path) -> Path:

@@ -22,6 +22,7 @@ from .naming import agency_filename
 from .render import agency as agency_book
 from .render import workbook
 from .render.tasks import Plan, plan as make_plan
+from .revise import prepare
 
 # libyaml when present: the index of a province-sized build is large.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,6 +56,8 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     errors: list[MatrixError] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)      # agencies not in the registry
+    notes: list[str] = field(default_factory=list)        # overrides not applied, …
+    changes: int = 0                                      # changes found by revisions
     parsed: list[tuple[Path, Document]] = field(default_factory=list)   # `run` only
 
     @property
@@ -107,11 +110,23 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
+    """The changes that concern an agency, as `matrix mail --changed-only` tells them."""
+    if not plan.changes:
+        return []
+    out = []
+    for i, c in plan.changes.for_agency(agency):
+        detail = f"{c.before} → {c.after}" if c.kind in ("agencies", "moved", "document") else ""
+        out.append({"change": c.label, "document": plan.docs[i].doc.title,
+                    "measure": f"{c.measure or ''} {c.title}".strip(), "detail": detail})
+    return out
+
+
 def index_entries(plan: Plan, paths: dict[str, Path]) -> list[dict[str, Any]]:
     entries = []
-    for a in plan.agencies:
+    for a in paths:
         lead, support = plan.counts(a)
-        doc_ids = list(dict.fromkeys(t.doc for t in plan.tasks[a]))
+        doc_ids = list(dict.fromkeys(t.doc for t in plan.tasks.get(a, [])))
         entries.append({
             "agency": a,
             "file": paths[a].name,
@@ -121,6 +136,7 @@ def index_entries(plan: Plan, paths: dict[str, Path]) -> list[dict[str, Any]]:
             "documents": [{"title": plan.docs[i].doc.title, "date": plan.docs[i].doc.date}
                           for i in doc_ids],
             "sha256": _sha256(paths[a]),
+            "changes": change_entries(plan, a),
         })
     return entries
 
@@ -142,28 +158,39 @@ def _remove_stale(folder: Path, keep: set[str]) -> None:
 
 
 def build(docs: list[Document], out_dir: Path, config: Config,
-          generated: Optional[str] = None, progress: Optional[Progress] = None) -> BuildResult:
-    """Write DIR/matrix.xlsx, DIR/agencies/<agency>.xlsx and DIR/agencies/index.yaml."""
+          generated: Optional[str] = None, progress: Optional[Progress] = None,
+          history: Optional[Path] = None) -> BuildResult:
+    """Write DIR/matrix.xlsx, DIR/agencies/<agency>.xlsx and DIR/agencies/index.yaml.
+
+    Overrides from the config are applied first; with `history` (the parsed-files folder),
+    each document is compared with its earlier version and the changes are shown.
+    """
     out_dir = Path(out_dir)
     progress = progress or Progress()
     generated = generated or datetime.date.today().isoformat()
     if not docs:
         raise MatrixError("nothing to build: no parsed documents")
-    plan = make_plan(docs, config.registry)
+    prepared = prepare(docs, config, history)
+    plan = make_plan(prepared.documents, config.registry)
+    plan.changes = prepared.changes or None
     result = BuildResult(out_dir=out_dir, documents=len(plan.docs), measures=plan.measures,
                          agencies=len(plan.agencies), unassigned=plan.unassigned,
-                         unknown=list(plan.unknown))
+                         unknown=list(plan.unknown), notes=prepared.problems,
+                         changes=len(prepared.changes.all()))
     labels = config.labels
     folder = out_dir / AGENCY_DIR
-    paths = agency_paths(plan.agencies, folder)
+    # An agency a revision took every task from still gets a workbook saying so.
+    gone = [a for a in prepared.changes.agencies()
+            if a not in plan.tasks and prepared.changes.dropped(a)]
+    paths = agency_paths(plan.agencies + gone, folder)
 
-    progress.start("workbooks", 1 + len(plan.agencies))
+    progress.start("workbooks", 1 + len(paths))
     try:
         result.written.append(workbook.write_matrix(
             plan, out_dir / MATRIX_FILE, labels, generated,
             flag_unknown=bool(config.registry.agencies)))
         progress.advance(MATRIX_FILE)
-        for a in plan.agencies:
+        for a in paths:
             result.written.append(agency_book.write_agency(plan, a, paths[a], labels, generated))
             progress.advance(a)
     finally:
@@ -188,7 +215,10 @@ def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
         raise MatrixError(f"no parsed files in {shown} (run `matrix parse` first, or `matrix run`)")
     if not docs:
         return BuildResult(out_dir=Path(out_dir), errors=errors)
-    result = build(docs, out_dir, config, generated, progress)
+    # Earlier versions are kept beside the parsed files (store.save); one folder, one history.
+    folders = {p.parent for p in store.parsed_files(paths)}
+    history = folders.pop() if len(folders) == 1 else None
+    result = build(docs, out_dir, config, generated, progress, history)
     result.errors = errors + result.errors
     return result
 
@@ -216,7 +246,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
         progress.finish()
     docs = [d for _, d in parsed.written]
     if docs:
-        result = build(docs, out_dir, config, generated, progress)
+        result = build(docs, out_dir, config, generated, progress, out_dir / "measures")
     else:
         result = BuildResult(out_dir=out_dir)
     result.parsed = list(parsed.written)

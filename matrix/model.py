@@ -33,6 +33,7 @@ class Measure:
     line: int = 0                # where it starts in the source, for messages
     # Set at build time by config/overrides.yaml, never stored in the parsed YAML:
     override: Optional[str] = None   # what the override says about itself (its note)
+    override_fields: list[str] = field(default_factory=list)   # lead / support it set
     exempt: bool = False             # marked as not to be assigned
 
     @property

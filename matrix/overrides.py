@@ -137,6 +137,7 @@ def apply(doc: Document, overrides: list[Override], registry=None) -> Outcome:
             m.exempt = True
             fields.append("exempt")
         m.override = o.note or o.label
+        m.override_fields = fields
         result.applied.append(Applied(m, o, fields, by_title))
         if by_title:
             result.problems.append(f"{o.label}: measure now has id {m.id}; applied by its title")

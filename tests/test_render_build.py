@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 
 import openpyxl
 import pytest
@@ -13,7 +15,7 @@ from matrix.model import Document, Measure, Source
 
 from render_samples import config, doc_a, doc_b
 
-INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256"]
+INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256", "changes"]
 
 
 def test_build_writes_matrix_agency_workbooks_and_index(tmp_path):
@@ -126,3 +128,13 @@ def test_many_agencies_and_long_text_build(tmp_path):
     assert ws.max_column == 7 + 60
     assert len(ws.cell(7, 4).value) == 32767
     assert ws.row_dimensions[7].height == 409
+
+
+def test_new_workbooks_are_readable_like_any_new_file(tmp_path):
+    """Temp files are created private (0600); the finished workbook must not stay so."""
+    build.build([doc_a()], tmp_path, config())
+    mask = os.umask(0)
+    os.umask(mask)
+    for p in [tmp_path / "matrix.xlsx", tmp_path / "agencies" / "index.yaml",
+              *(tmp_path / "agencies").glob("*.xlsx")]:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~mask, p

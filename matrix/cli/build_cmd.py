@@ -54,8 +54,13 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
         shown = "、".join(result.unknown[:8]) + ("…" if len(result.unknown) > 8 else "")
         ctx.warn(f"{len(result.unknown)} agencies not in the registry, built as written "
                  f"(add them to config/agencies.yaml): {shown}")
+    for note in result.notes:
+        ctx.warn(note)
     for err in result.errors:
         ctx.error(str(err))
+    if result.changes:
+        ctx.info(f"{result.changes} changes since the previous version of revised documents "
+                 "(sheet 变更 in matrix.xlsx)")
     if result.documents:
         ctx.info(result.summary())
     if result.errors:

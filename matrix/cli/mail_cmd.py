@@ -29,12 +29,16 @@ from .common import Context, fail_cleanly, pass_ctx
               help="At most N messages this run (the rest on the next).")
 @click.option("--resend", is_flag=True,
               help="Send even what sent.jsonl says this agency already has.")
+@click.option("--changed-only", is_flag=True,
+              help="Only agencies whose tasks a revision changed (see sheet 变更); the "
+                   "change list goes in the message.")
 @click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
               help="Progress reports due on DATE (YYYY-MM-DD; default: today + "
                    "due_in_days from mail.yaml).")
 @pass_ctx
 def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tuple[str, ...],
-                 limit: Optional[int], resend: bool, due: Optional[datetime]) -> None:
+                 limit: Optional[int], resend: bool, changed_only: bool,
+                 due: Optional[datetime]) -> None:
     """E-mail each agency its task workbook from DIR/agencies/ (default: output/).
 
     \b
@@ -55,6 +59,7 @@ def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tupl
             ctx.warn(f"{ledger.path}: ignored {ledger.unreadable} unreadable line(s)")
         registry_file = cfg.file("agencies.yaml")
         plan = make_plan(folder, cfg.registry, ledger, only=only, limit=limit, resend=resend,
+                         changed_only=changed_only,
                          registry_file=str(registry_file) if registry_file else None)
         due_day = due.date() if due else None
         if due_day and due_day < date.today():
@@ -67,8 +72,13 @@ def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tupl
         _finish(ctx, plan, result, ledger)
 
 
+def _changes(plan: Plan) -> dict[str, tuple[dict, ...]]:
+    """What each agency is told changed: from the index `matrix build` wrote."""
+    return {i.agency: i.entry.changes for i in plan.send if i.entry.changes}
+
+
 def _dry_run(ctx: Context, plan: Plan, composer: Composer, outbox: Path) -> None:
-    paths = write_drafts(plan.send, composer, outbox)
+    paths = write_drafts(plan.send, composer, outbox, _changes(plan))
     rows = [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file, p.name)
             for i, p in zip(plan.send, paths)]
     rows += [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file,
@@ -102,7 +112,8 @@ def _send(ctx: Context, plan: Plan, composer: Composer, transport: Transport,
     if not plan.send:
         return Result()
     with transport, _progress(ctx, len(plan.send)) as step:
-        result = send_all(plan.send, composer, transport, ledger, progress=step)
+        result = send_all(plan.send, composer, transport, ledger, progress=step,
+                          changes=_changes(plan))
     for item, record in result.sent:
         ctx.detail(f"sent {item.agency} <{item.address}> {item.entry.file} {record.message_id}")
     return result

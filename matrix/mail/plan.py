@@ -23,6 +23,7 @@ from .ledger import Ledger
 AGENCIES = "agencies"
 INDEX = "index.yaml"
 OUTBOX = "outbox"
+CHANGE_KEYS = ("change", "document", "measure", "detail")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Entry:
     tasks: int
     documents: tuple[dict, ...] = ()
     sha256: str = ""
+    changes: tuple[dict, ...] = ()   # what a revision changed for it (change, document, measure, detail)
 
 
 @dataclass
@@ -88,13 +90,18 @@ def read_index(folder: Path) -> list[Entry]:
         if not isinstance(docs, list) or not all(isinstance(d, dict) for d in docs):
             raise MatrixError(f"entry {n}: 'documents' must be a list of {{title, date}}",
                               str(path))
+        changes = row.get("changes") or []
+        if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+            raise MatrixError(f"entry {n}: 'changes' must be a list of changes", str(path))
         out.append(Entry(agency=row["agency"], file=name,
                          lead=_count(row, "lead", str(path), n),
                          support=_count(row, "support", str(path), n),
                          tasks=_count(row, "tasks", str(path), n),
                          documents=tuple({"title": str(d.get("title") or ""),
                                           "date": str(d.get("date") or "")} for d in docs),
-                         sha256=str(row.get("sha256") or "")))
+                         sha256=str(row.get("sha256") or ""),
+                         changes=tuple({k: str(c.get(k) or "") for k in CHANGE_KEYS}
+                                       for c in changes)))
     return out
 
 
@@ -121,12 +128,15 @@ def select(entries: list[Entry], only: Iterable[str], registry: Registry) -> lis
 
 def make_plan(folder: Path, registry: Registry, ledger: Ledger, *, only: Iterable[str] = (),
               limit: Optional[int] = None, resend: bool = False,
-              registry_file: Optional[str] = None) -> Plan:
+              registry_file: Optional[str] = None, changed_only: bool = False) -> Plan:
     folder = Path(folder)
     entries = select(read_index(folder), only, registry)
     plan = Plan(send=[], already_sent=[], no_address=[])
     for e in entries:
-        if e.tasks <= 0:
+        if changed_only and not e.changes:
+            continue
+        # An agency a revision took every task from is told so, though it has none left.
+        if e.tasks <= 0 and not e.changes:
             continue
         address = registry.email(e.agency)
         if not address:

@@ -68,7 +68,8 @@ def build_measure(item: RawItem, conv: Conventions) -> Measure:
     text = "\n".join(item.parts)
     tasks: list[Task] = []
     cursor = 0
-    for note in N.find_notes(text):
+    notes = N.find_notes(text)
+    for note in notes:
         lead, prefix = names_in(note.lead, conv, None)
         support, prefix = names_in(note.support, conv, prefix)
         responsible, prefix = names_in(note.responsible, conv, prefix)
@@ -85,7 +86,7 @@ def build_measure(item: RawItem, conv: Conventions) -> Measure:
         _add(conv.standing, standing_here)
         _add(support, conv.standing, lead)
         tasks.append(Task(text=covered, lead=lead, support=support))
-    for written in N.standing_lists(_outside_notes(text)):
+    for written in N.standing_lists(_outside_notes(text, notes)):
         found, _ = names_in([written], conv, None)
         _add(conv.standing, found)
 
@@ -104,13 +105,12 @@ def build_measure(item: RawItem, conv: Conventions) -> Measure:
         tasks=tasks, line=item.line)
 
 
-def _outside_notes(text: str) -> str:
+def _outside_notes(text: str, notes: list[N.Note]) -> str:
     """The measure's prose without its notes, for standing instructions written as prose."""
     out, last = [], 0
-    for s, e, inner in N.brackets(text):
-        if N.parse_note(s, e, inner):
-            out.append(text[last:s])
-            last = e
+    for note in notes:
+        out.append(text[last:note.start])
+        last = note.end
     out.append(text[last:])
     return "".join(out)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,6 +17,7 @@ from ..model import LEAD
 from . import styles
 from .cells import SheetWriter, Stylist, formula_text, saving
 from .tasks import AgencyTask, Plan
+from .workbook import change_note
 
 # Rows left open under the list so a bureau can add tasks and still get the drop-down.
 SPARE_ROWS = 20
@@ -44,15 +46,20 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     for n, i in enumerate(doc_ids, 1):
         w.append([w.text(f"{n}. {source_line(plan.docs[i].doc)}", styles.SUBTITLE)])
     w.blank()
-    assert w.append([w.text(h, styles.HEADER) for h in styles.AGENCY_COLUMNS],
-                    height=30) == header_row
+    at = w.append([w.text(h, styles.HEADER) for h in styles.AGENCY_COLUMNS], height=30)
+    assert at == header_row, "the frozen panes were set for this layout"
 
     for t in tasks:
         row, dp = t.row, plan.docs[t.doc]
         others = [a for a in row.lead if a != agency]
         support = [a for a in row.support if a != agency]
+        changed = plan.changes.marks(t.doc, row.measure.id, agency) if plan.changes else []
+        ref = w.text(row.ref, styles.CHANGED if changed else styles.CELL_CENTER)
+        if changed:
+            # New or changed for this bureau in the latest revision: say what changed.
+            ref.comment = Comment(change_note(changed), styles.COMMENT_AUTHOR, width=300, height=120)
         w.append([w.text(dp.sheet, styles.CELL_WRAP),
-                  w.text(row.ref, styles.CELL_CENTER),
+                  ref,
                   w.text(row.measure.title, styles.CELL_WRAP),
                   w.text(row.text, styles.CELL_WRAP),
                   w.text(lead_label if t.role == LEAD else support_label, styles.CELL_CENTER),
@@ -90,7 +97,24 @@ def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
     """Write one agency's workbook atomically; returns the path written."""
     roles = styles.role_labels(labels)
     wb = Workbook(write_only=True)
-    w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), Stylist())
+    stylist = Stylist()
+    w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), stylist)
+    dropped = plan.changes.dropped(agency) if plan.changes else []
+    gone = SheetWriter(wb.create_sheet(styles.DROPPED_SHEET), stylist) if dropped else None
     with saving(wb, target):
         write_agency_sheet(w, plan, agency, plan.tasks.get(agency, []), generated, roles)
+        if gone:
+            write_dropped_sheet(gone, plan, dropped)
     return target
+
+
+def write_dropped_sheet(w: SheetWriter, plan: Plan, dropped) -> None:
+    """Tasks the bureau had before the revision and no longer has."""
+    w.start(styles.DROPPED_WIDTHS, freeze="A4")
+    w.append([w.text(styles.DROPPED_TITLE, styles.TITLE)], height=26)
+    w.blank()
+    w.append([w.text(h, styles.HEADER) for h in styles.DROPPED_COLUMNS], height=22)
+    for i, c in dropped:
+        w.append([w.text(plan.docs[i].sheet, styles.CELL_WRAP), w.text(c.measure, styles.CELL_CENTER),
+                  w.text(c.title, styles.CELL_WRAP), w.text(c.label, styles.CELL_CENTER),
+                  w.text(c.before, styles.CELL_WRAP), w.text(c.after, styles.CELL_WRAP)])

@@ -21,6 +21,8 @@ LEAD_ROW_FILL = "FCE4D6"        # an agency's own lead tasks: orange
 DONE_FILL = "E2EFDA"            # 状态 已完成
 ONGOING_FILL = "FFF2CC"         # 状态 推进中
 HEADER_FILL = "D9E1F2"
+CHANGED_FILL = "E4DFEC"         # changed by the latest revision: violet
+OVERRIDE_COLOR = "7030A0"       # text set by config/overrides.yaml
 TASK_ROW_FONT = "595959"        # context repeated on clause rows, in grey
 
 FONT_NAME = "宋体"              # present on Chinese Windows/WPS; LibreOffice substitutes a CJK face
@@ -44,6 +46,14 @@ UNASSIGNED_WIDTHS = [30, 16, 10, 40, 24, 16]
 
 SUMMARY_SHEET = "总览"
 UNASSIGNED_SHEET = "未分配"
+CHANGES_SHEET = "变更"
+CHANGES_COLUMNS = ["变更", "文件", "序号", "措施", "变更前", "变更后", "涉及单位"]
+CHANGES_WIDTHS = [10, 30, 10, 30, 40, 40, 30]
+DROPPED_TITLE = "已不再承担的任务（文件修订后）"
+DROPPED_SHEET = "已取消任务"
+DROPPED_COLUMNS = ["文件", "原序号", "措施", "变更", "变更前", "变更后"]
+DROPPED_WIDTHS = [30, 10, 36, 10, 30, 30]
+COMMENT_AUTHOR = "matrix"
 AGENCY_SHEET = "任务清单"
 
 STATUS_WORDS = {"draft": "征求意见稿", "final": "正式文件"}
@@ -82,6 +92,8 @@ TASK_CONTEXT = Look(border=True, wrap=True, color=TASK_ROW_FONT, italic=True)
 NUMBER = Look(border=True, horizontal="right")
 LINK = Look(border=True, color="0563C1")
 SECTION = Look(bold=True, size=11)
+CHANGED = Look(border=True, horizontal="center", fill=CHANGED_FILL, bold=True)
+OVERRIDDEN = Look(border=True, wrap=True, color=OVERRIDE_COLOR, bold=True)
 
 
 def legend_look(fill: str) -> Look:

@@ -12,8 +12,11 @@ from typing import Optional
 
 from ..model import LEAD, SUPPORT, Document, Measure
 from ..registry import Registry
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:  # only for the annotation; revise imports the parser
+    from ..revise import ChangeSet
 from .titles import document_names
-from .styles import SUMMARY_SHEET, UNASSIGNED_SHEET
+from .styles import CHANGES_SHEET, SUMMARY_SHEET, UNASSIGNED_SHEET
 
 
 def _unique(names) -> list[str]:
@@ -82,16 +85,21 @@ class Plan:
     agencies: list[str]                         # every agency, registry order then first seen
     tasks: dict[str, list[AgencyTask]]          # agency → its rows, in document order
     unknown: list[str]                          # agencies not in the registry
+    changes: Optional["ChangeSet"] = None       # what revisions changed (see matrix.revise)
+
+    _counts: dict[tuple[str, Optional[int]], list[int]] = field(default_factory=dict,
+                                                                repr=False)
 
     def counts(self, agency: str, doc: Optional[int] = None) -> tuple[int, int]:
-        """(lead, support) rows of `agency`, in one document or in all."""
-        lead = support = 0
-        for t in self.tasks.get(agency, ()):
-            if doc is None or t.doc == doc:
-                if t.role == LEAD:
-                    lead += 1
-                else:
-                    support += 1
+        """(lead, support) rows of `agency`, in one document or (doc None) in all."""
+        if not self._counts:
+            # Tallied once: the summary asks for every agency × document pair.
+            for a, tasks in self.tasks.items():
+                for t in tasks:
+                    i = 0 if t.role == LEAD else 1
+                    for key in ((a, t.doc), (a, None)):
+                        self._counts.setdefault(key, [0, 0])[i] += 1
+        lead, support = self._counts.get((agency, doc), (0, 0))
         return lead, support
 
     @property
@@ -149,7 +157,7 @@ def _agency_rows(rows: list[Row]) -> list[tuple[Row, str, str]]:
 
 
 def plan(docs: list[Document], registry: Registry) -> Plan:
-    names = document_names(docs, reserved=(SUMMARY_SHEET, UNASSIGNED_SHEET))
+    names = document_names(docs, reserved=(SUMMARY_SHEET, UNASSIGNED_SHEET, CHANGES_SHEET))
     doc_plans: list[DocPlan] = []
     tasks: dict[str, list[AgencyTask]] = {}
     seen: list[str] = []
@@ -160,7 +168,7 @@ def plan(docs: list[Document], registry: Registry) -> Plan:
         for m in doc.measures:
             mrows = measure_rows(m, registry)
             rows.extend(mrows)
-            if not mrows[0].lead:
+            if not mrows[0].lead and not m.exempt:
                 unassigned.append(mrows[0])
             for row, agency, role in _agency_rows(mrows):
                 tasks.setdefault(agency, []).append(AgencyTask(i, row, role))

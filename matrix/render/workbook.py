@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
@@ -33,7 +34,36 @@ def _header_height(names: list[str], per_line: int = 3) -> float:
     return min(15 * lines + 6, 160)
 
 
-def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str]) -> None:
+def _comment(text: str) -> Comment:
+    return Comment(text, styles.COMMENT_AUTHOR, width=300, height=120)
+
+
+def change_note(changes) -> str:
+    return "本次修订：" + "；".join(
+        f"{c.label}" + (f"（{c.before} → {c.after}）" if c.kind in ("agencies", "moved") else "")
+        for c in changes)
+
+
+def _override_cells(w: SheetWriter, row, lead_cell, support_cell):
+    """Cells an override set: marked in colour, with a comment naming the override."""
+    m = row.measure
+    if row.is_task or not m.override:
+        return lead_cell, support_cell
+    note = f"人工修正（config/overrides.yaml）：{m.override}"
+    if m.exempt and not m.lead:
+        lead_cell = w.text("（不分配）", styles.OVERRIDDEN)
+        lead_cell.comment = _comment(note)
+    if "lead" in m.override_fields:
+        lead_cell = w.text(lead_cell.value, styles.OVERRIDDEN)
+        lead_cell.comment = _comment(note)
+    if "support" in m.override_fields:
+        support_cell = w.text(support_cell.value, styles.OVERRIDDEN)
+        support_cell.comment = _comment(note)
+    return lead_cell, support_cell
+
+
+def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
+                         changes=None, doc_index: int = 0) -> None:
     lead_label, support_label = labels
     doc = dp.doc
     fixed = len(styles.DOC_COLUMNS)
@@ -56,17 +86,26 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str]) -
               w.text(support_label, styles.legend_look(styles.SUPPORT_MARK_FILL))])
     w.blank()
     header = [w.text(h, styles.HEADER) for h in [*styles.DOC_COLUMNS, *dp.agencies]]
-    assert w.append(header, height=_header_height(dp.agencies)) == DOC_HEADER_ROW
+    at = w.append(header, height=_header_height(dp.agencies))
+    assert at == DOC_HEADER_ROW, "the 未分配 links rely on this layout"
 
     marks = {"lead": lead_label, "support": support_label}
     for row in dp.rows:
         context = styles.TASK_CONTEXT if row.is_task else styles.CELL_WRAP
-        cells = [w.text(row.number, styles.CELL_CENTER),
+        changed = changes.for_measure(doc_index, row.measure.id) if changes and not row.is_task \
+            else []
+        number = w.text(row.number, styles.CHANGED if changed else styles.CELL_CENTER)
+        if changed:
+            number.comment = _comment(change_note(changed))
+        lead_cell, support_cell = _override_cells(
+            w, row, w.text("、".join(row.lead), styles.CELL_WRAP),
+            w.text("、".join(row.support), styles.CELL_WRAP))
+        cells = [number,
                  w.text(row.measure.section, context),
                  w.text(row.measure.title, context),
                  w.text(row.text, styles.CELL_WRAP),
-                 w.text("、".join(row.lead), styles.CELL_WRAP),
-                 w.text("、".join(row.support), styles.CELL_WRAP),
+                 lead_cell,
+                 support_cell,
                  w.text("；".join(row.deadlines), styles.CELL_WRAP)]
         for agency in dp.agencies:
             role = row.role_of(agency)
@@ -217,6 +256,25 @@ def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
     w.ws.print_title_rows = "4:4"
 
 
+def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
+    """变更: every change the latest revisions made, and the agencies each one concerns."""
+    w.start(styles.CHANGES_WIDTHS, freeze="A5")
+    all_changes = plan.changes.all() if plan.changes else []
+    w.append([w.text("文件修订变更", styles.TITLE)], height=26)
+    w.append([w.text(f"与上一版本相比共 {len(all_changes)} 处变更（措施按内容比对，"
+                     "仅因插入或删除而重新编号的不计）。", styles.SUBTITLE)])
+    w.blank()
+    w.append([w.text(h, styles.HEADER) for h in styles.CHANGES_COLUMNS], height=22)
+    for i, c in all_changes:
+        w.append([w.text(c.label, styles.CELL_CENTER), w.text(plan.docs[i].sheet, styles.CELL_WRAP),
+                  w.text(c.measure or "", styles.CELL_CENTER), w.text(c.title, styles.CELL_WRAP),
+                  w.text(c.before, styles.CELL_WRAP), w.text(c.after, styles.CELL_WRAP),
+                  w.text("、".join(c.agencies), styles.CELL_WRAP)])
+    if w.row > 4:
+        w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.CHANGES_COLUMNS))}{w.row}"
+    w.ws.print_title_rows = "4:4"
+
+
 def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: str,
                  flag_unknown: bool = True) -> Path:
     """Write matrix.xlsx atomically; returns the path written."""
@@ -226,9 +284,12 @@ def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: st
     summary = SheetWriter(wb.create_sheet(styles.SUMMARY_SHEET), stylist)
     doc_writers = [SheetWriter(wb.create_sheet(dp.sheet), stylist) for dp in plan.docs]
     unassigned = SheetWriter(wb.create_sheet(styles.UNASSIGNED_SHEET), stylist)
+    changes = SheetWriter(wb.create_sheet(styles.CHANGES_SHEET), stylist) if plan.changes else None
     with saving(wb, target):
         write_summary_sheet(summary, plan, generated, roles, flag_unknown)
-        for w, dp in zip(doc_writers, plan.docs):
-            write_document_sheet(w, dp, roles)
+        for i, (w, dp) in enumerate(zip(doc_writers, plan.docs)):
+            write_document_sheet(w, dp, roles, plan.changes, i)
         write_unassigned_sheet(unassigned, plan)
+        if changes:
+            write_changes_sheet(changes, plan)
     return target

@@ -1,0 +1,165 @@
+"""After a revision: the 变更 sheet, marked rows, each agency's new and lost tasks,
+overrides that survive, and `mail --changed-only` to exactly the agencies concerned."""
+from __future__ import annotations
+
+import json
+from email import policy
+from email.parser import BytesParser
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from matrix.cli import main
+from matrix.render import styles
+from mail_helpers import Recorder, smtp_server  # noqa: F401  (fixture)
+from revisions import AFFECTED, ORIGINAL, revise
+
+DOC = ORIGINAL.stem
+
+
+def matrix(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def add_overrides(project, items):
+    path = project / "config" / "overrides.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["overrides"] += items
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def give_everyone_an_address(project):
+    """Every agency of examples/004 and of the revision gets a mailbox on the test server."""
+    path = project / "config" / "agencies.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for i, a in enumerate(data["agencies"]):
+        a["email"] = f"a{i}@luan.example.org"
+    n = len(data["agencies"])
+    data["agencies"] += [{"name": "市统计局", "email": f"a{n}@luan.example.org"},
+                         {"name": "市数据资源局", "email": f"a{n + 1}@luan.example.org"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return {a["name"]: a["email"] for a in data["agencies"]}
+
+
+@pytest.fixture
+def revised(project):
+    """`matrix run` on the examples, the office's overrides, then a revision of 004 and a rerun."""
+    add_overrides(project, [
+        {"document": DOC, "measure": "二.11", "title": "梯队培育优质企业",
+         "lead": ["市财政局"], "note": "局务会改由财政局牵头"},
+        {"document": DOC, "measure": "二.13", "title": "推进数字智能改造",
+         "support": ["市数管局"], "note": "补充配合单位"},
+    ])
+    addresses = give_everyone_an_address(project)
+    first = matrix("run")
+    assert first.exit_code == 0, first.output
+    src = project / "examples" / ORIGINAL.name
+    src.write_text(revise(src.read_text(encoding="utf-8")), encoding="utf-8")
+    second = matrix("run")
+    assert second.exit_code == 0, second.output
+    return project, second, addresses
+
+
+def test_changes_sheet_lists_exactly_the_revision(revised):
+    project, result, _ = revised
+    assert "6 changes since the previous version" in result.output
+    wb = openpyxl.load_workbook(project / "output" / "matrix.xlsx")
+    assert wb.sheetnames[-1] == styles.CHANGES_SHEET
+    ws = wb[styles.CHANGES_SHEET]
+    assert [c.value for c in ws[4]] == styles.CHANGES_COLUMNS
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+    assert sorted((r[0], r[3]) for r in rows) == sorted([
+        ("文件信息", "状态"), ("删除", "推进数字智能改造"), ("分工调整", "打造高效政务环境"),
+        ("分工调整", "打造高效政务环境"), ("文字修改", "防范拖欠中小企业账款"), ("新增", "加强统计监测")])
+    concerned = {a for r in rows for a in (r[6] or "").split("、") if a}
+    assert concerned == AFFECTED
+
+
+def test_changed_rows_are_marked_in_the_document_sheet(revised):
+    project, _, _ = revised
+    wb = openpyxl.load_workbook(project / "output" / "matrix.xlsx")
+    ws = next(wb[n] for n in wb.sheetnames if wb[n]["A1"].value == "关于支持小微企业高质量发展的实施意见")
+    marked = {r[0].value for r in ws.iter_rows(min_row=7) if r[0].fill.fgColor.rgb.endswith(styles.CHANGED_FILL)}
+    assert marked == {"5", "6", "14"}            # added, lead changed, reworded
+    notes = {r[0].value: r[0].comment.text for r in ws.iter_rows(min_row=7) if r[0].comment}
+    assert "新增" in notes["5"] and "市数据资源局" in notes["6"] and "文字修改" in notes["14"]
+
+
+def test_each_agency_workbook_marks_new_tasks_and_lists_lost_ones(revised):
+    project, _, _ = revised
+    agencies = project / "output" / "agencies"
+    stats = openpyxl.load_workbook(agencies / "市统计局.xlsx")
+    (row,) = [r for r in stats[styles.AGENCY_SHEET].iter_rows() if r[1].value == "二.5"]
+    assert row[1].fill.fgColor.rgb.endswith(styles.CHANGED_FILL) and "新增" in row[1].comment.text
+
+    old_lead = openpyxl.load_workbook(agencies / "市数管局.xlsx")
+    lost = old_lead[styles.DROPPED_SHEET]
+    lost_rows = [[c.value for c in r] for r in lost.iter_rows(min_row=4)]
+    # its lead, and the support an override had given it in a measure now deleted
+    assert [(r[1], r[2]) for r in lost_rows] == [("二.13", "推进数字智能改造"),
+                                                ("二.6", "打造高效政务环境")]
+
+    jx = openpyxl.load_workbook(agencies / "市经信局.xlsx")
+    assert [r[2].value for r in jx[styles.DROPPED_SHEET].iter_rows(min_row=4)] == ["推进数字智能改造"]
+    unchanged = openpyxl.load_workbook(agencies / "市人社局.xlsx")
+    assert styles.DROPPED_SHEET not in unchanged.sheetnames
+    assert not any(r[1].comment for r in unchanged[styles.AGENCY_SHEET].iter_rows())
+
+
+def test_overrides_survive_the_revision_or_are_reported(revised):
+    project, result, _ = revised
+    # found again by title though renumbered 二.11 → 二.12, and marked in the sheet
+    assert "override #6" in result.output and "applied by its title" in result.output
+    # the measure of the other one was deleted: named, not dropped, the file kept
+    assert "override #7" in result.output and "推进数字智能改造" in result.output
+    assert "推进数字智能改造" in (project / "config" / "overrides.yaml").read_text(encoding="utf-8")
+    wb = openpyxl.load_workbook(project / "output" / "matrix.xlsx")
+    ws = next(wb[n] for n in wb.sheetnames if wb[n]["A1"].value == "关于支持小微企业高质量发展的实施意见")
+    (row,) = [r for r in ws.iter_rows(min_row=7) if r[0].value == "12"]
+    assert row[4].value == "市财政局" and "局务会改由财政局牵头" in row[4].comment.text
+
+
+def test_shipped_overrides_mark_their_cells_and_exempt_measures(project):
+    assert matrix("run").exit_code == 0
+    wb = openpyxl.load_workbook(project / "output" / "matrix.xlsx")
+    ws = next(wb[n] for n in wb.sheetnames if "万千百十" in (wb[n]["A1"].value or ""))
+    rows = {(r[1].value, r[0].value): r for r in ws.iter_rows(min_row=7)}
+    first = rows[("主要工作措施", "（一）")]
+    assert first[4].value == "市中小企业局综合协调处" and "明确责任分工" in first[4].comment.text
+    assert first[5].comment is not None
+    exempt = rows[("保障措施", "（一）")]
+    assert exempt[4].value == "（不分配）" and "不再分工" in exempt[4].comment.text
+    unassigned = [r[3].value for r in wb[styles.UNASSIGNED_SHEET].iter_rows(min_row=5)]
+    assert "加强组织领导" not in [t for t, r in zip(unassigned, wb[styles.UNASSIGNED_SHEET].iter_rows(min_row=5))
+                                if "万千百十" in (r[0].value or "")]
+    assert "实施企业培育工程" not in unassigned
+
+
+def test_mail_changed_only_reaches_exactly_the_agencies_concerned(revised, smtp_server):
+    project, _, addresses = revised
+    controller, handler = smtp_server()
+    mail = yaml.safe_load((project / "config" / "mail.yaml").read_text(encoding="utf-8"))
+    mail["smtp"].update(host="127.0.0.1", port=controller.port, messages_per_minute=0)
+    (project / "config" / "mail.yaml").write_text(yaml.safe_dump(mail, allow_unicode=True),
+                                                  encoding="utf-8")
+    dry = matrix("mail", "--changed-only")
+    assert dry.exit_code == 0, dry.output
+    drafts = list((project / "output" / "outbox").glob("*.eml"))
+    assert {BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"].addresses[0].addr_spec
+            for p in drafts} == {addresses[a] for a in AFFECTED}
+
+    sent = matrix("mail", "--changed-only", "--send")
+    assert sent.exit_code == 0, sent.output
+    to = sorted(r.rcpt_tos[0] for r in handler.received)
+    assert to == sorted(addresses[a] for a in AFFECTED)
+    body = {r.rcpt_tos[0]: r.message.get_body(("plain",)).get_content() for r in handler.received}
+    assert "打造高效政务环境" in body[addresses["市数管局"]]
+    assert "加强统计监测" in body[addresses["市统计局"]]
+    assert matrix("mail", "--changed-only", "--send").exit_code == 0
+    assert len(handler.received) == len(AFFECTED)          # never the same mail twice
+    log = (project / "output" / "outbox" / "sent.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(l)["agency"] for l in log} == AFFECTED
