@@ -194,3 +194,24 @@ def test_collective_short_forms_unify_within_a_document():
     long = "自治区某某领导小组各成员单位"
     assert names.unify([long, "各成员单位", "领导小组各成员单位"]) == {
         "各成员单位": long, "领导小组各成员单位": long}
+
+
+def test_note_on_its_own_line_without_brackets():
+    doc = _doc("一、目标\n（一）甲事。\n牵头单位：区科技局；配合单位：区财政局、商务委\n（二）乙事。")
+    first, second = doc.measures
+    assert first.lead == ["区科技局"] and first.support == ["区财政局", "区商务委"]
+    assert first.tasks[0].text == "甲事" and second.lead == []
+
+
+def test_parenthesised_arabic_items_are_measures_or_sub_points():
+    doc = _doc("一、目标\n(1)甲事。（牵头单位：区科技局）\n(2)乙事。")
+    assert [m.id for m in doc.measures] == ["一.（1）", "一.（2）"]
+    nested = _doc("一、目标\n（一）甲事：\n(1)细项。\n(2)细项。\n（二）乙事。")
+    assert [m.number for m in nested.measures] == ["（一）", "（二）"]
+
+
+def test_items_without_sections():
+    doc = _doc("关于做好某项工作的通知\n各单位：\n1.加强领导。（责任单位：市科技局）\n2.抓好落实。")
+    assert [(m.id, m.title, m.lead) for m in doc.measures] == [
+        ("1", "加强领导", ["市科技局"]), ("2", "抓好落实", [])]
+    assert doc.title == "关于做好某项工作的通知"

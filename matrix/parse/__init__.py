@@ -34,6 +34,9 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
     raw_lines = C.strip_noise(text)
     lines = C.join_broken(C.split_run_together(raw_lines))
     plan = outline(lines, _closes)
+    if not plan.items and plan.first_section_line is None:
+        # A short notice may number its measures without any 一、 section above them.
+        plan = outline(lines, _closes, flat=True)
     if not plan.items:
         raise MatrixError("no numbered measures found (expected items such as （一） or 1. "
                           "under headings 一、二、…)", where)

@@ -99,7 +99,7 @@ def build_measure(item: RawItem, conv: Conventions) -> Measure:
     for t in tasks:
         _add(measure_support, t.support, measure_lead)
     return Measure(
-        id=f"{item.section_no}.{item.number}",
+        id=f"{item.section_no}.{item.number}" if item.section_no else item.number,
         section=item.section, number=item.number, title=title_of(item), text=text,
         lead=measure_lead, support=measure_support, deadlines=deadlines_in(text),
         tasks=tasks, line=item.line)

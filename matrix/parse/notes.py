@@ -123,8 +123,20 @@ def _read_note(inner: str) -> tuple[tuple[str, ...], ...] | None:
     return None
 
 
+# A note written as its own line, without brackets: “牵头单位：市发改委；配合单位：市财政局”.
+LABEL_LINE = re.compile(r"(?m)^[ \t\u3000]*" + LABEL.pattern + r".*$")
+
+
 def find_notes(text: str) -> list[Note]:
-    return [n for n in (parse_note(s, e, inner) for s, e, inner in brackets(text)) if n]
+    found = [n for n in (parse_note(s, e, inner) for s, e, inner in brackets(text)) if n]
+    if "单位" in text or "部门" in text:
+        for m in LABEL_LINE.finditer(text):
+            if not any(n.start <= m.start() < n.end for n in found):
+                note = parse_note(m.start(), m.end(), m.group(0))
+                if note:
+                    found.append(note)
+        found.sort(key=lambda n: n.start)
+    return found
 
 
 def first_listed_leads(document_text: str, default: bool) -> tuple[bool, str | None]:

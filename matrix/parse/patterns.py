@@ -29,13 +29,16 @@ def cn_to_int(s: str) -> int | None:
 SECTION = re.compile(rf"^([{CN_NUM}]{{1,3}})、(?![{CN_NUM}]{{1,3}}、)\s*(.*)$")
 
 # Item markers: （一） (一) 〔一〕, 1. 1． 1、 — a dot not followed by a digit (1.5万户 is text).
-ITEM_MARK = rf"(?:[（(〔][{CN_NUM}]{{1,4}}[）)〕]|\d{{1,3}}[.．、](?!\d))"
+ITEM_MARK = rf"(?:[（(〔][{CN_NUM}]{{1,4}}[）)〕]|[（(]\d{{1,2}}[）)]|\d{{1,3}}[.．、](?!\d))"
 ITEM = re.compile(rf"^({ITEM_MARK})\s*(.*)$")
 
 
 def item_style(marker: str) -> str:
-    """'paren' for （一）-like, 'arabic' for 1.-like: measures use one style per document."""
-    return "arabic" if marker[0].isdigit() else "paren"
+    """（一） 'paren', (1) 'paren-arabic', 1. 'arabic': measures use one style per document,
+    and the others number sub-points inside a measure."""
+    if marker[0].isdigit():
+        return "arabic"
+    return "paren-arabic" if any(c.isdigit() for c in marker) else "paren"
 
 
 def item_value(marker: str) -> int | None:

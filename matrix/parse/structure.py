@@ -40,13 +40,14 @@ def _section_title(rest: str) -> str:
     return P.SENTENCE_END.split(rest, 1)[0].strip("。 ")
 
 
-def outline(lines: list[Line], closes_item=lambda text: False) -> Outline:
+def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = False) -> Outline:
     """Group cleaned lines into measures. `closes_item(text)` tells whether a paragraph ends
-    with an assignment note, after which further prose belongs to no measure."""
+    with an assignment note, after which further prose belongs to no measure. `flat`: the
+    document has no 一、 sections, its numbered items stand on their own."""
     items: list[RawItem] = []
     stray: list[Line] = []
     preamble: list[Line] = []
-    section_no, section_val, section = "", 0, ""
+    section_no, section_val, section = "", 1 if flat else 0, ""
     style: str | None = None
     last_val = 0
     current: RawItem | None = None
