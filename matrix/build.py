@@ -54,6 +54,7 @@ class BuildResult:
     agencies: int = 0
     unassigned: int = 0
     written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)        # agency workbooks left as they were
     errors: list[MatrixError] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)      # agencies not in the registry
     notes: list[str] = field(default_factory=list)        # overrides not applied, …
@@ -67,7 +68,8 @@ class BuildResult:
     def summary(self) -> str:
         return (f"{self.documents} documents, {self.measures} measures, {self.agencies} agencies, "
                 f"{self.unassigned} unassigned measures, {len(self.written)} files written "
-                f"to {self.out_dir}")
+                f"to {self.out_dir}" + (f" ({len(self.kept)} agency workbooks unchanged)"
+                                        if self.kept else ""))
 
 
 def load_parsed(paths: Iterable[Path]) -> tuple[list[Document], list[MatrixError]]:
@@ -122,7 +124,7 @@ def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
     return out
 
 
-def index_entries(plan: Plan, paths: dict[str, Path]) -> list[dict[str, Any]]:
+def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str]) -> list[dict[str, Any]]:
     entries = []
     for a in paths:
         lead, support = plan.counts(a)
@@ -137,21 +139,33 @@ def index_entries(plan: Plan, paths: dict[str, Path]) -> list[dict[str, Any]]:
                           for i in doc_ids],
             "sha256": _sha256(paths[a]),
             "changes": change_entries(plan, a),
+            "content": keys[a],
         })
     return entries
 
 
-def _remove_stale(folder: Path, keep: set[str]) -> None:
+def read_index(folder: Path) -> list[dict[str, Any]]:
+    """The index the previous build wrote, or [] if there is none (or it is unreadable)."""
+    try:
+        old = yaml.load((folder / INDEX_FILE).read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return []
+    return [e for e in old if isinstance(e, dict)] if isinstance(old, list) else []
+
+
+def unchanged(entry: Optional[dict], key: str, path: Path) -> bool:
+    """The workbook on disk is the one the previous build made from the same content."""
+    return (entry is not None and entry.get("content") == key and entry.get("file") == path.name
+            and path.is_file() and entry.get("sha256") == _sha256(path))
+
+
+def _remove_stale(folder: Path, keep: set[str], old: list[dict[str, Any]]) -> None:
     """Delete workbooks the previous index listed and this build no longer makes.
 
     Only files named in our own index are touched, never anything else in the folder.
     """
-    try:
-        old = yaml.load((folder / INDEX_FILE).read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return
-    for entry in old if isinstance(old, list) else []:
-        name = entry.get("file") if isinstance(entry, dict) else None
+    for entry in old:
+        name = entry.get("file")
         if (isinstance(name, str) and name.endswith(".xlsx") and name not in keep
                 and Path(name).name == name and not name.startswith(".")):
             (folder / name).unlink(missing_ok=True)
@@ -184,6 +198,9 @@ def build(docs: list[Document], out_dir: Path, config: Config,
             if a not in plan.tasks and prepared.changes.dropped(a)]
     paths = agency_paths(plan.agencies + gone, folder)
 
+    previous = read_index(folder)
+    before = {e.get("agency"): e for e in previous}
+    keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
     progress.start("workbooks", 1 + len(paths))
     try:
         result.written.append(workbook.write_matrix(
@@ -191,14 +208,20 @@ def build(docs: list[Document], out_dir: Path, config: Config,
             flag_unknown=bool(config.registry.agencies)))
         progress.advance(MATRIX_FILE)
         for a in paths:
-            result.written.append(agency_book.write_agency(plan, a, paths[a], labels, generated))
+            # Same content as last time: keep the file, so its bytes and hash stay the same
+            # and `matrix mail` does not send the bureau the same list again.
+            if unchanged(before.get(a), keys[a], paths[a]):
+                result.kept.append(paths[a])
+            else:
+                result.written.append(agency_book.write_agency(plan, a, paths[a], labels,
+                                                               generated))
             progress.advance(a)
     finally:
         progress.finish()
 
-    _remove_stale(folder, {p.name for p in paths.values()})
+    _remove_stale(folder, {p.name for p in paths.values()}, previous)
     index = folder / INDEX_FILE
-    write_text_atomic(index, yaml.dump(index_entries(plan, paths), Dumper=_Dumper,
+    write_text_atomic(index, yaml.dump(index_entries(plan, paths, keys), Dumper=_Dumper,
                                        allow_unicode=True, sort_keys=False, width=10_000))
     result.written.append(index)
     return result

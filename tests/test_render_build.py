@@ -15,7 +15,7 @@ from matrix.model import Document, Measure, Source
 
 from render_samples import config, doc_a, doc_b
 
-INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256", "changes"]
+INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256", "changes", "content"]
 
 
 def test_build_writes_matrix_agency_workbooks_and_index(tmp_path):
@@ -138,3 +138,20 @@ def test_new_workbooks_are_readable_like_any_new_file(tmp_path):
     for p in [tmp_path / "matrix.xlsx", tmp_path / "agencies" / "index.yaml",
               *(tmp_path / "agencies").glob("*.xlsx")]:
         assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~mask, p
+
+
+def test_rebuild_keeps_unchanged_workbooks_byte_for_byte(tmp_path):
+    """Workbooks whose content did not change are not rewritten, so `matrix mail` (which
+    logs each workbook's sha256) does not send a bureau the same list twice."""
+    first = build.build([doc_a(), doc_b()], tmp_path, config(), generated="2024-05-01")
+    books = sorted((tmp_path / "agencies").glob("*.xlsx"))
+    before = {p.name: p.read_bytes() for p in books}
+    again = build.build([doc_a(), doc_b()], tmp_path, config(), generated="2024-05-02")
+    assert len(again.kept) == len(books) and {p.name: p.read_bytes() for p in books} == before
+    assert "agency workbooks unchanged" in again.summary()
+    changed = doc_b()
+    changed.measures[0].text += "新增一句。"
+    third = build.build([doc_a(), changed], tmp_path, config(), generated="2024-05-03")
+    rewritten = {p.name for p in third.written if p.parent.name == "agencies" and p.suffix == ".xlsx"}
+    assert rewritten and rewritten == {p.name for p in books if p.read_bytes() != before[p.name]}
+    assert len(rewritten) + len(third.kept) == len(books) and first.kept == []

@@ -163,3 +163,21 @@ def test_mail_changed_only_reaches_exactly_the_agencies_concerned(revised, smtp_
     assert len(handler.received) == len(AFFECTED)          # never the same mail twice
     log = (project / "output" / "outbox" / "sent.jsonl").read_text(encoding="utf-8").splitlines()
     assert {json.loads(l)["agency"] for l in log} == AFFECTED
+
+
+def test_rebuild_without_changes_sends_nothing_again(project, smtp_server):
+    controller, handler = smtp_server()
+    mail = yaml.safe_load((project / "config" / "mail.yaml").read_text(encoding="utf-8"))
+    mail["smtp"].update(host="127.0.0.1", port=controller.port, messages_per_minute=0)
+    (project / "config" / "mail.yaml").write_text(yaml.safe_dump(mail, allow_unicode=True),
+                                                  encoding="utf-8")
+    assert matrix("run").exit_code == 0
+    first = matrix("mail", "--send")
+    assert first.exit_code == 0, first.output
+    sent = len(handler.received)
+    assert sent > 10
+    rebuilt = matrix("run")
+    assert "agency workbooks unchanged" in rebuilt.output
+    again = matrix("mail", "--send")
+    assert again.exit_code == 0 and f"sent 0, skipped {sent}" in again.output
+    assert len(handler.received) == sent

@@ -5,6 +5,8 @@ and the state it reports are highlighted by formula rules, so they follow its ed
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -90,6 +92,30 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     cf.add(f"A{first}:{last}{end}",
            FormulaRule(formula=[f"${role}{first}={formula_text(lead_label)}"],
                        fill=styles.fill(styles.LEAD_ROW_FILL), font=styles.bold_font()))
+
+
+# Bump when the layout of agency workbooks changes, so unchanged content is still rewritten.
+LAYOUT = 1
+
+
+def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
+    """A hash of everything an agency's workbook says, but the day it was generated.
+
+    Equal keys mean an equal workbook: the build skips rewriting it, so its bytes (and
+    the sha256 `matrix mail` logs) stay the same and the bureau is not sent it again.
+    """
+    h = hashlib.sha256(json.dumps([LAYOUT, agency, styles.role_labels(labels)]).encode())
+    for t in plan.tasks.get(agency, []):
+        row, dp = t.row, plan.docs[t.doc]
+        marks = [c.label for c in plan.changes.marks(t.doc, row.measure.id, agency)] \
+            if plan.changes else []
+        h.update(json.dumps([dp.sheet, source_line(dp.doc), row.ref, row.measure.title, row.text,
+                             t.role, row.lead, row.support, row.deadlines, marks],
+                            ensure_ascii=False).encode())
+    for i, c in (plan.changes.dropped(agency) if plan.changes else []):
+        h.update(json.dumps([plan.docs[i].sheet, c.measure, c.title, c.label, c.before, c.after],
+                            ensure_ascii=False).encode())
+    return h.hexdigest()
 
 
 def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
