@@ -156,10 +156,21 @@ def docx_text(data: bytes, where: str) -> str:
         raise MatrixError(f"not a readable .docx ({e.__class__.__name__})", where) from None
     except Exception as e:  # python-docx raises its own types for broken packages
         raise MatrixError(f"not a readable .docx ({e})", where) from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
     levels = _numbering_levels(document)
     counters: dict[tuple[str, int], int] = {}
     lines = []
-    for para in document.paragraphs:
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag.endswith("}tbl"):
+            # A table's rows, in place, one line each (cells joined by tabs).
+            for row in Table(child, document).rows:
+                lines.append("\t".join(c.text for c in row.cells))
+            continue
+        if not child.tag.endswith("}p"):
+            continue
+        para = Paragraph(child, document)
         text = para.text
         num = _num_of(para)
         if num and num[0] in levels:
@@ -173,16 +184,20 @@ def docx_text(data: bytes, where: str) -> str:
                 counters.get((num_id, int(m.group(1)) - 1), 1), fmt), lvl_text)
             text = label + text
         lines.append(text)
-    for table in document.tables:   # tables of tasks are kept as text lines after the body
-        for row in table.rows:
-            lines.append("\t".join(c.text for c in row.cells))
     return "\n".join(lines)
 
 
 def _num_of(para) -> tuple[str, int] | None:
+    """The list (numId, level) of a paragraph: its own, else its style's (a numbered style
+    such as Word's “List Number”), following base styles."""
     from docx.oxml.ns import qn
     ppr = para._p.pPr
     numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    style = para.style if numpr is None else None
+    while numpr is None and style is not None:
+        sppr = style.element.pPr
+        numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
+        style = style.base_style
     if numpr is None:
         return None
     num_id = numpr.find(qn("w:numId"))

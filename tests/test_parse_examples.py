@@ -112,3 +112,23 @@ def test_mid_line_item_and_wrapper_title(config):
     assert doc.measures[5].title == "拓宽融资渠道"
     assert doc.title == "关于促进中小企业健康发展的实施意见"
     assert doc.issuer == "中共浙江省委办公厅 浙江省人民政府办公厅"
+
+
+def test_docx_numbered_style_and_tables_in_place(tmp_path, config):
+    """Word's “List Number” style numbers items without any text marker; a table stays
+    where it stands in the document."""
+    import docx
+    d = docx.Document()
+    d.add_paragraph("关于支持企业发展的意见")
+    d.add_paragraph("一、主要任务")
+    d.add_paragraph("加强领导。（责任单位：市科技局、市财政局）", style="List Number")
+    d.add_paragraph("抓好落实。（牵头单位：市经信局）", style="List Number")
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "附表", "说明"
+    d.add_paragraph("二、保障措施")
+    path = tmp_path / "styled.docx"
+    d.save(path)
+    doc = parse_file(path, config)
+    assert [(m.id, m.title, m.lead) for m in doc.measures] == [
+        ("一.1", "加强领导", ["市科技局"]), ("一.2", "抓好落实", ["市经信局"])]
+    assert "附表\t说明" in doc.measures[1].text

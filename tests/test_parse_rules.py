@@ -215,3 +215,44 @@ def test_items_without_sections():
     assert [(m.id, m.title, m.lead) for m in doc.measures] == [
         ("1", "加强领导", ["市科技局"]), ("2", "抓好落实", [])]
     assert doc.title == "关于做好某项工作的通知"
+
+
+@pytest.mark.parametrize("note,lead,support", [
+    ("（牵头单位：区科技局；责任单位：区财政局；完成时限：2024年12月底前）", ["区科技局"], ["区财政局"]),
+    ("（牵头领导：张三；牵头单位：区科技局；配合单位：区财政局）", ["区科技局"], ["区财政局"]),
+    ("（牵头单位：区科技局，2024年12月底前完成）", ["区科技局"], []),
+    ("（责任单位：区科技局；时间节点：长期坚持）", ["区科技局"], []),
+    ("（责任单位：区科技局牵头，区财政局、区商务委参与）", ["区科技局"], ["区财政局", "区商务委"]),
+    ("（自治区教育厅负责）", ["自治区教育厅"], []),
+    ("（区科技局、区财政局按职责分工负责）", ["区科技局"], ["区财政局"]),
+    ("(自治区人力资源和社会保障厅牵头,教育厅、总工会等按职责分工负责)",
+     ["自治区人力资源和社会保障厅"], ["自治区教育厅", "自治区总工会"]),
+])
+def test_notes_users_write(note, lead, support):
+    m = _doc(f"一、目标\n（一）甲事。{note}").measures[0]
+    assert (m.lead, m.support) == (lead, support)
+
+
+def test_prose_in_brackets_saying_who_is_responsible_is_not_a_note():
+    m = _doc("一、目标\n（一）甲事（由企业自行负责）。").measures[0]
+    assert m.lead == [] and m.support == []
+
+
+def test_wrapper_title_without_quotes_and_issuer_in_the_heading():
+    doc = _doc("六安市人民政府办公室关于印发六安市制造业数字化转型三年行动方案的通知\n"
+               "各县区人民政府：\n现将方案印发给你们。\n六安市制造业数字化转型三年行动方案\n"
+               "一、主要任务\n1.推进改造。（责任单位：市经信局）")
+    assert doc.title == "六安市制造业数字化转型三年行动方案"
+    assert doc.issuer == "六安市人民政府办公室"
+
+
+def test_issuer_on_its_own_line_above_the_title():
+    doc = _doc("六安市人民政府办公室\n关于加强某项工作的意见\n一、主要任务\n1.推进。")
+    assert doc.issuer == "六安市人民政府办公室" and doc.title == "关于加强某项工作的意见"
+
+
+def test_headings_are_the_measures_when_nothing_is_numbered_under_them():
+    doc = _doc("关于支持企业的若干措施\n一、加强领导。成立专班。（责任单位：市科技局、市财政局）\n"
+               "二、抓好落实。（牵头单位：市经信局）")
+    assert [(m.id, m.title, m.lead) for m in doc.measures] == [
+        ("一", "加强领导", ["市科技局"]), ("二", "抓好落实", ["市经信局"])]

@@ -37,6 +37,9 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
     if not plan.items and plan.first_section_line is None:
         # A short notice may number its measures without any 一、 section above them.
         plan = outline(lines, _closes, flat=True)
+    elif not plan.items:
+        # Headings but no numbered items under them: the headings are the measures.
+        plan = outline(lines, _closes, headings_are_items=True)
     if not plan.items:
         raise MatrixError("no numbered measures found (expected items such as （一） or 1. "
                           "under headings 一、二、…)", where)

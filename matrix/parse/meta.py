@@ -17,7 +17,9 @@ from ..text import squeeze
 DOC_KIND = r"(意见|通知|办法|方案|措施|规定|决定|计划|细则|纲要|规划|要点|通告|公告|批复|报告|指引|清单|政策)"
 TITLE_END = re.compile(rf"{DOC_KIND}(（[^）]*）|\([^)]*\))?$")
 WRAPPER_QUOTED = re.compile(r"印发.*?《(?P<inner>[^》]+)》.*?的?通知")
-WRAPPER_PLAIN = re.compile(rf"印发(?P<inner>关于.+?{DOC_KIND})的通知$")
+WRAPPER_PLAIN = re.compile(rf"印发(?P<inner>.+?{DOC_KIND})的通知$")
+# “六安市人民政府办公室关于印发…的通知”: the office that signs, then 关于.
+ISSUER_BEFORE_TITLE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）]{2,40}?(?:办公厅|办公室|委员会|人民政府|政府|局|厅|委))(?:关于|印发)")
 NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,4}\s*号$")
 DRAFT = re.compile(r"征求意见稿|代拟稿|送审稿|讨论稿|草案")
 ORG_END = r"(?:人民政府办公厅|办公厅|办公室|委员会|人民政府|局|厅|委|政府)"
@@ -82,6 +84,18 @@ def _issuer_before(lines: list[str], index: int) -> Optional[str]:
     return " ".join(orgs) or None
 
 
+def _issuer_in_header(header: list[str]) -> Optional[str]:
+    """The office named where the title starts (X关于…), or on a line of its own above it."""
+    for i, t in enumerate(header):
+        m = ISSUER_BEFORE_TITLE.match(t.replace(" ", ""))
+        if m:
+            return m.group("org")
+        if "关于" in t:
+            above = [h for h in header[:i] if ORG_LINE.match(h.replace(" ", ""))]
+            return above[-1].replace(" ", "") if above else None
+    return None
+
+
 def extract(lines: list[Line], first_section_line: Optional[int]) -> Meta:
     texts = [squeeze(line.text) for line in lines]
     cut = len(lines)
@@ -119,4 +133,6 @@ def extract(lines: list[Line], first_section_line: Optional[int]) -> Meta:
                 if prev and ORG_LINE.match(prev):
                     issuer = prev
                     break
+    if issuer is None:
+        issuer = _issuer_in_header(header[:6])
     return Meta(title=title, issuer=issuer, number=number, date=date, status=status)

@@ -15,11 +15,12 @@ from ..text import fold_brackets, squeeze
 
 # The end of an agency name: what kind of body it is.
 ORG_SUFFIX = re.compile(
-    r"(局|厅|委|办|办公室|委员会|部|部门|院|行|署|所|中心|政府|管委|管委会|公司|集团|协会|商会|"
+    r"(局|厅|委|办|办公室|委员会|部|部门|院|银行|支行|分行|署|所|中心|政府|管委|管委会|公司|集团|协会|商会|"
     r"联|会|处|室|站|队|单位|机构|组|小组|法院|检察院|海关|市|县|区|州|盟|街|镇|乡|镇街|团|社|"
     r"校|司|科|）|\))$")
 # Departments that take the level of the name before them when written bare (财政厅).
-DEPT_SUFFIX = re.compile(r"(局|厅|委|办|办公室|委员会|中心|分局|法院|检察院)$")
+DEPT_SUFFIX = re.compile(r"(局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
+                         r"科协|残联|侨联|工商联|文联)$")
 # A level prefix that a name carries itself; 市场/区域 are words, not levels.
 LEVEL = re.compile(r"^(自治区|省|市(?!场)|区(?!域)|县|"
                    r"[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|区(?!域)))")
@@ -33,6 +34,8 @@ LIST_SEP = "、，,；;／/"
 JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
 TRAILING = re.compile(r"(等|等单位|等部门|等有关单位|等相关单位|有关单位|相关单位)$")
 LEADING = re.compile(r"^(由|和|及|以及|与|请)")
+# Not an agency: a time limit or another field that slipped into a list (2024年底前完成).
+NOT_AGENCY = re.compile(r"[：:]|\d{4}\s*年|\d+\s*月|年底|月底|年内|底前|前完成|完成$|长期|持续")
 
 _PROTECT = "\ue000"   # private-use stand-in for a separator inside a protected span
 _HIDE_SEPS = {ord(c): _PROTECT for c in LIST_SEP}
@@ -75,7 +78,7 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
             sep = p
             continue
         p = p.strip()
-        if p:
+        if p and not NOT_AGENCY.search(p):
             frags.append((p, sep))
     # A fragment that cannot end a name (自治区促进中小企业) belongs with the next one.
     merged: list[str] = []

@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .names import ORG_SUFFIX
+
 OPEN, CLOSE = "（(〔【[", "）)〕】]"
 
 LABEL = re.compile(r"(牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|"
@@ -34,6 +36,10 @@ SPACES = re.compile(r"\s+")
 FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|排名第一的?(?:单位)?|"
                          r"列第一位的?(?:单位)?|首位(?:单位)?)(?:为|是)牵头单位")
 NOT_ORDERED = re.compile(r"(排名|排序|排列)不分先后")
+# Other fields a note may carry (完成时限：…, 牵头领导：…): a list ends where one begins.
+OTHER_FIELD = re.compile(r"[；;，,。]\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
+# “（自治区教育厅负责）”, “（区科技局、区财政局按职责分工负责）”: every listed body is responsible.
+RESPONSIBLE_INLINE = re.compile(r"^(?:由)?(?P<names>.+?)等?(?:按职责分工|按照职责分工|按职责|分别)?负责$")
 
 
 @dataclass
@@ -100,12 +106,21 @@ def _read_note(inner: str) -> tuple[tuple[str, ...], ...] | None:
         for i, m in enumerate(labelled):
             stop = labelled[i + 1].start() if i + 1 < len(labelled) else len(body)
             segment = body[m.end():stop]
+            other = OTHER_FIELD.search(segment)
+            if other and not STANDING_END.search(segment[other.start():]):
+                segment = segment[:other.start()]
             # A standing instruction may follow the list after a full stop.
             segment, _, rest = segment.partition("。")
             standing += standing_lists(rest)
             segment = segment.strip("；;，, ")
             label = m.group(1)
-            if label in LEAD_LABELS:
+            inline = INLINE.match(SPACES.sub("", segment)) if "牵头" in segment else None
+            if inline and label not in LEAD_LABELS:
+                # 责任单位：A牵头，B、C参与 — the list says itself who leads.
+                lead.append(inline.group("lead"))
+                if inline.group("support"):
+                    support.append(inline.group("support"))
+            elif label in LEAD_LABELS:
                 lead.append(segment)
             elif label in RESPONSIBLE_LABELS:
                 responsible.append(segment)
@@ -120,6 +135,9 @@ def _read_note(inner: str) -> tuple[tuple[str, ...], ...] | None:
             if m.group("support"):
                 support.append(m.group("support"))
             return tuple(lead), tuple(support), (), ()
+    m = RESPONSIBLE_INLINE.match(flat) if flat.endswith("负责") and len(flat) <= 200 else None
+    if m and all(ORG_SUFFIX.search(n) for n in re.split(r"[、，,和及]", m.group("names")) if n):
+        return (), (), (m.group("names"),), ()
     return None
 
 

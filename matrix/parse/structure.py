@@ -40,10 +40,12 @@ def _section_title(rest: str) -> str:
     return P.SENTENCE_END.split(rest, 1)[0].strip("。 ")
 
 
-def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = False) -> Outline:
+def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = False,
+            headings_are_items: bool = False) -> Outline:
     """Group cleaned lines into measures. `closes_item(text)` tells whether a paragraph ends
     with an assignment note, after which further prose belongs to no measure. `flat`: the
-    document has no 一、 sections, its numbered items stand on their own."""
+    document has no 一、 sections, its numbered items stand on their own.
+    `headings_are_items`: a short 若干措施 whose 一、二、 headings are the measures."""
     items: list[RawItem] = []
     stray: list[Line] = []
     preamble: list[Line] = []
@@ -68,6 +70,11 @@ def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = Fals
             if val == section_val + 1 or (section_val == 0 and val == 1):
                 section_no, section_val, section = sec.group(1), val, _section_title(sec.group(2))
                 first_section_line = first_section_line or line.no
+                if headings_are_items:
+                    current = RawItem("", "", sec.group(1), line.no, [sec.group(2)])
+                    current.closed = closes_item(sec.group(2))
+                    items.append(current)
+                    continue
                 current, ended = None, False
                 continue
         item = P.ITEM.match(text)
