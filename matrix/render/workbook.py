@@ -5,6 +5,7 @@ Each sheet has its own writer function taking the shared `Plan`, so a further sh
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -62,6 +63,21 @@ def _override_cells(w: SheetWriter, row, lead_cell, support_cell):
     return lead_cell, support_cell
 
 
+# Column units that print legibly across landscape A4 and A3 (about 9-point text).
+A4_WIDE, A3_WIDE = 150, 215
+
+
+def _paper_for(ws, width: float) -> None:
+    """Wide tables print on A3, and past that across more pages with 序号 to 措施 repeated:
+    one page wide at any width would shrink the text below reading size."""
+    setup = ws.page_setup
+    if width > A4_WIDE:
+        setup.paperSize = 8          # A3
+    setup.fitToWidth = max(1, math.ceil(width / A3_WIDE)) if width > A4_WIDE else 1
+    if setup.fitToWidth > 1:
+        ws.print_title_cols = "A:C"
+
+
 def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
                          changes=None, doc_index: int = 0) -> None:
     lead_label, support_label = labels
@@ -69,8 +85,9 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     fixed = len(styles.DOC_COLUMNS)
     ncols = fixed + len(dp.agencies)
     last = get_column_letter(ncols)
-    w.start([*styles.DOC_WIDTHS, *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)],
-            freeze=f"D{DOC_FIRST_ROW}")
+    widths = [*styles.DOC_WIDTHS, *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)]
+    w.start(widths, freeze=f"D{DOC_FIRST_ROW}")
+    _paper_for(w.ws, sum(widths))
 
     # Header block: everything the office cites about the document.
     w.append([w.text(doc.title, styles.TITLE)], height=26)
