@@ -1,12 +1,19 @@
-"""Agency census over parsed documents: counts per agency, known or not to the registry."""
+"""Agency census over parsed documents: counts per agency, known or not to the registry.
+
+Counted exactly as `build` counts (overrides applied, one count per task row), so the
+figures here are the ones in 总览 and in each bureau's mail.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import store
+from .config import Config
 from .errors import MatrixError
-from .registry import Registry
+from .build import load_parsed
+from .render.tasks import plan as make_plan
+from .revise import prepare
+from . import store
 
 
 @dataclass
@@ -18,26 +25,17 @@ class AgencyCount:
     documents: int = 0
 
 
-def census(paths: list[Path], registry: Registry) -> tuple[list[AgencyCount], list[MatrixError]]:
-    files = store.parsed_files(paths)
-    if not files:
+def census(paths: list[Path], config: Config) -> tuple[list[AgencyCount], list[MatrixError]]:
+    if not store.parsed_files(paths):
         raise MatrixError("no parsed files here (run `matrix parse` first)",
                           ", ".join(str(p) for p in paths))
-    counts: dict[str, AgencyCount] = {}
-    errors = []
-    for f in files:
-        try:
-            doc = store.load(f)
-        except MatrixError as e:
-            errors.append(e)
-            continue
-        for name in doc.agencies():
-            c = counts.setdefault(name, AgencyCount(name, registry.knows(name)))
-            c.documents += 1
-        for m in doc.measures:
-            for a in m.lead:
-                counts[a].lead += 1
-            for a in m.support:
-                counts[a].support += 1
-    rows = sorted(counts.values(), key=lambda c: (registry.order(c.name), -c.lead - c.support))
+    docs, errors = load_parsed(paths)
+    if not docs:
+        return [], errors
+    plan = make_plan(prepare(docs, config).documents, config.registry)
+    rows = []
+    for a in plan.agencies:
+        lead, support = plan.counts(a)
+        rows.append(AgencyCount(a, config.registry.knows(a), lead, support,
+                                len({t.doc for t in plan.tasks.get(a, [])})))
     return rows, errors

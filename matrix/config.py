@@ -56,6 +56,31 @@ def read_yaml(path: Path) -> Any:
                           mark.line + 1 if mark else None) from None
 
 
+def check_settings(data: dict, where: str) -> None:
+    """A misspelt key would otherwise be ignored without a word: refuse it."""
+    for key, value in data.items():
+        if key not in DEFAULT_SETTINGS:
+            raise MatrixError(f"unknown setting '{key}' (expected "
+                              f"{', '.join(DEFAULT_SETTINGS)})", where)
+        default = DEFAULT_SETTINGS[key]
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise MatrixError(f"'{key}' must be a mapping", where)
+            for sub, v in value.items():
+                if sub not in default:
+                    raise MatrixError(f"unknown setting '{key}.{sub}' (expected "
+                                      f"{', '.join(default)})", where)
+                if not isinstance(v, type(default[sub])):
+                    raise MatrixError(f"'{key}.{sub}' must be {type(default[sub]).__name__}: "
+                                      f"{'true or false' if isinstance(default[sub], bool) else 'text'}",
+                                      where)
+        elif key == "documents":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise MatrixError("'documents' must be a list of file patterns", where)
+        elif not isinstance(value, str):
+            raise MatrixError(f"'{key}' must be text", where)
+
+
 @dataclass
 class Config:
     folder: Optional[Path]
@@ -105,6 +130,7 @@ def load(folder: Optional[Path] = None) -> Config:
         data = read_yaml(settings_path) or {}
         if not isinstance(data, dict):
             raise MatrixError("expected a mapping of settings", str(settings_path))
+        check_settings(data, str(settings_path))
         cfg.settings = _merge(DEFAULT_SETTINGS, data)
     agencies_path = cfg.file("agencies.yaml")
     if agencies_path:

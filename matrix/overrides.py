@@ -57,6 +57,9 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
+KEYS = {"document", "measure", "title", "lead", "support", "exempt", "note"}
+
+
 def _norm(title: str) -> str:
     return re.sub(r"[\W_]+", "", title or "")
 
@@ -83,7 +86,13 @@ def parse(data: Any, where: str = "overrides.yaml") -> list[Override]:
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict) or not item.get("document") or not item.get("measure"):
             raise MatrixError(f"override #{i} needs 'document' and 'measure'", where)
-        o = Override(document=str(item["document"]), measure=str(item["measure"]),
+        unknown = set(item) - KEYS
+        if unknown:
+            raise MatrixError(f"override #{i}: unknown key '{sorted(unknown)[0]}' (expected "
+                              f"{', '.join(sorted(KEYS))})", where)
+        # The document is its file stem; a name given with its extension means the same.
+        document = re.sub(r"\.(txt|docx|ya?ml)$", "", str(item["document"]).strip(), flags=re.I)
+        o = Override(document=document, measure=str(item["measure"]),
                      title=item.get("title"), exempt=bool(item.get("exempt", False)),
                      note=str(item.get("note") or ""), index=i,
                      lead=_names(item.get("lead"), where, f"override #{i} lead"),

@@ -21,6 +21,9 @@ class Agency:
     group: bool = False
 
 
+KEYS = {"name", "aliases", "email", "group"}
+
+
 class Registry:
     def __init__(self, agencies: Iterable[Agency] = ()):
         self.agencies: list[Agency] = []
@@ -87,15 +90,29 @@ class Registry:
         if not isinstance(items, list):
             raise MatrixError("expected a list of agencies under 'agencies:'", where)
         out = []
+        seen: dict[str, str] = {}
         for i, item in enumerate(items, 1):
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 raise MatrixError(f"agency {i} needs a 'name'", where)
+            unknown = set(item) - KEYS
+            if unknown:
+                raise MatrixError(f"agency {i} ({item['name']}): unknown key "
+                                  f"'{sorted(unknown)[0]}' (expected {', '.join(sorted(KEYS))})", where)
+            if not isinstance(item.get("group", False), bool):
+                raise MatrixError(f"agency {item['name']}: 'group' must be true or false", where)
             aliases = item.get("aliases") or []
             if not isinstance(aliases, list):
                 raise MatrixError(f"agency {item['name']}: 'aliases' must be a list", where)
             email = item.get("email")
+            # One spelling may mean one agency only, or names would resolve by chance.
+            for n in [item["name"], *aliases]:
+                key = fold_brackets(str(n))
+                if key in seen:
+                    raise MatrixError(f"'{n}' is listed twice (for {seen[key]} and for "
+                                      f"{item['name']})", where)
+                seen[key] = item["name"]
             out.append(Agency(name=fold_brackets(item["name"].strip()),
                               aliases=[str(a).strip() for a in aliases],
                               email=str(email).strip() if email else None,

@@ -84,4 +84,10 @@ def prepare(docs: list[Document], config: Config, history: Optional[Path] = None
             result.problems.append(f"earlier version not compared: {e}")
             continue
         result.changes.diffs[i] = diff(before, applied.document)
+    keys = {d.key for d in docs}
+    elsewhere = list(dict.fromkeys(o.document for o in rules if o.document not in keys))
+    if elsewhere:
+        result.problems.append(f"overrides for documents not in this build, not applied: "
+                               f"{', '.join(elsewhere)} (a document is named by its file name "
+                               "without extension)")
     return result

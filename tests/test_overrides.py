@@ -62,3 +62,23 @@ def test_title_check_stops_a_wrong_match():
 def test_malformed_overrides_are_clear_errors(data, message):
     with pytest.raises(MatrixError, match=message):
         O.parse(data, "config/overrides.yaml")
+
+
+def test_document_named_with_its_extension_and_unknown_documents(config, monkeypatch):
+    import matrix.revise as R
+    doc = parse_file(EXAMPLES[0], config)
+    rules = O.parse({"overrides": [
+        {"document": EXAMPLES[0].name, "measure": "一.（一）", "lead": ["区财政局"]},
+        {"document": "no_such_document", "measure": "一.（一）", "lead": ["区财政局"]}]})
+    assert rules[0].document == EXAMPLES[0].stem
+    monkeypatch.setattr(R, "load_overrides", lambda cfg: rules)
+    prepared = R.prepare([doc], config)
+    assert prepared.documents[0].measures[0].lead == ["区财政局"]
+    assert prepared.problems == ["overrides for documents not in this build, not applied: "
+                                 "no_such_document (a document is named by its file name "
+                                 "without extension)"]
+
+
+def test_unknown_keys_are_refused():
+    with pytest.raises(MatrixError, match="unknown key 'leed'"):
+        O.parse({"overrides": [{"document": "d", "measure": "m", "leed": ["x"]}]})

@@ -19,7 +19,7 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool)
     """List agencies in parsed files (default output/measures/): lead and support counts,
     and those not in config/agencies.yaml, so they can be added."""
     with fail_cleanly():
-        rows, errors = census(list(parsed) or [Path("output/measures")], ctx.config.registry)
+        rows, errors = census(list(parsed) or [Path("output/measures")], ctx.config)
     for err in errors:
         ctx.error(str(err))
     for r in rows:
@@ -29,6 +29,7 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool)
         # Counts first: CJK names have no reliable terminal width to align on.
         click.echo(f"牵头 {r.lead:>3}  配合 {r.support:>3}  文件 {r.documents}  {r.name}{mark}")
     unknown = [r for r in rows if not r.known]
-    ctx.info(f"{len(rows)} agencies, {len(unknown)} not in the registry")
+    if rows or not errors:
+        ctx.info(f"{len(rows)} agencies, {len(unknown)} not in the registry")
     if errors:
         sys.exit(1)

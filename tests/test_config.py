@@ -1,0 +1,55 @@
+"""Config files: what a user writes wrong is refused with the file named, not ignored."""
+from __future__ import annotations
+
+import pytest
+
+from matrix.config import load
+from matrix.errors import MatrixError
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("text,message", [
+    ("agencies:\n  - {name: 区财政局, emial: a@b.org}\n", "unknown key 'emial'"),
+    ("agencies:\n  - {name: 区财政局}\n  - {name: 区财政局}\n", "listed twice"),
+    ("agencies:\n  - {name: 区财政局}\n  - {name: 区科技局, aliases: [区财政局]}\n", "listed twice"),
+    ("agencies:\n  - {name: 各镇街, group: yes please}\n", "'group' must be true or false"),
+    ("agencies:\n  - {aliases: [x]}\n", "needs a 'name'"),
+    ("agencies: [\n", "invalid YAML"),
+])
+def test_bad_registry(tmp_path, text, message):
+    write(tmp_path, "agencies.yaml", text)
+    with pytest.raises(MatrixError, match=message) as e:
+        load(tmp_path)
+    assert "agencies.yaml" in str(e.value)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("parse:\n  first_listed_lead: true\n", "unknown setting 'parse.first_listed_lead'"),
+    ("parse:\n  first_listed_leads: yes please\n", "must be bool"),
+    ("outptu: out\n", "unknown setting 'outptu'"),
+    ("documents: examples/*.txt\n", "list of file patterns"),
+    ("labels: 牵头\n", "'labels' must be a mapping"),
+])
+def test_bad_settings(tmp_path, text, message):
+    write(tmp_path, "settings.yaml", text)
+    with pytest.raises(MatrixError, match=message) as e:
+        load(tmp_path)
+    assert "settings.yaml" in str(e.value)
+
+
+def test_good_settings_override_defaults(tmp_path):
+    write(tmp_path, "settings.yaml", "parse:\n  first_listed_leads: false\nlabels:\n  lead: 主办\n")
+    cfg = load(tmp_path)
+    assert cfg.first_listed_leads is False
+    assert cfg.labels == {"lead": "主办", "support": "配合"}
+
+
+def test_yaml_error_names_the_line(tmp_path):
+    write(tmp_path, "agencies.yaml", "agencies:\n  - {name: 区财政局}\n  - {name: [\n")
+    with pytest.raises(MatrixError) as e:
+        load(tmp_path)
+    assert "agencies.yaml:" in str(e.value)
