@@ -259,7 +259,8 @@ def document_paths(config: Config) -> list[Path]:
 def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optional[str] = None,
         progress: Optional[Progress] = None) -> BuildResult:
     """`matrix run`: parse each document into DIR/measures/, then build what parsed."""
-    from .parsing import parse_many      # the parser is heavy; `build` alone does not need it
+    from .parsing import documents_in, parse_many   # the parser is heavy; `build` needs none
+    doc_paths = documents_in(doc_paths)
     progress = progress or Progress()
     out_dir = Path(out_dir)
     progress.start("parsing", len(doc_paths))

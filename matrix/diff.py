@@ -45,6 +45,12 @@ class DocumentDiff:
     renumbered: list[tuple[str, str]] = field(default_factory=list)   # (old id, new id)
     pairs: list[tuple[Measure, Measure]] = field(default_factory=list)
 
+    @property
+    def unrelated(self) -> bool:
+        """Few measures in common: probably two different documents, not two versions."""
+        most = max(len(self.old.measures), len(self.new.measures))
+        return most > 0 and len(self.pairs) < 0.3 * most
+
     def affected(self) -> list[str]:
         """Agencies whose tasks changed, in order of first mention."""
         return list(dict.fromkeys(a for c in self.changes for a in c.agencies))

@@ -22,8 +22,22 @@ class ParseResult:
     errors: list[MatrixError] = field(default_factory=list)
 
 
+def documents_in(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for the .txt and .docx documents directly in it."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(q for q in p.iterdir() if q.suffix.lower() in (".txt", ".docx")
+                          and not q.name.startswith((".", "~$")))
+        else:
+            out.append(p)
+    return out
+
+
 def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                progress: Optional[Callable[[Path], None]] = None) -> ParseResult:
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise MatrixError("output folder is a file", str(out_dir))
     result = ParseResult()
     stems: dict[str, Path] = {}
     for path in paths:

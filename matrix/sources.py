@@ -79,7 +79,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
     if utf16:
         return _strict(data, utf16, where, "utf-16")
     if b"\x00" in data:
-        raise MatrixError("binary file, not text", where, _line_of(data, data.index(b"\x00")))
+        raise MatrixError("binary file, not a text document", where)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:

@@ -113,3 +113,26 @@ def test_version_and_help():
 def test_missing_config_folder_is_an_error(tmp_path):
     result = CliRunner().invoke(main, ["--config", str(tmp_path / "nope"), "parse", str(EXAMPLES[0])])
     assert result.exit_code == 1 and "config folder not found" in result.stderr
+
+
+def test_usage_errors_are_one_line():
+    r = run("diff", "nothere.yaml", EXAMPLES[0])
+    assert r.exit_code == 2
+    assert r.stderr.strip().count("\n") == 0 and r.stderr.startswith("error: ")
+    r = run("no-such-command")
+    assert r.exit_code == 2 and r.stderr.startswith("error: No such command")
+
+
+def test_parse_a_folder_and_refuse_a_file_as_output(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for p in EXAMPLES[:2]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "notes.md").write_text("not a document", encoding="utf-8")
+    r = run("parse", folder, "-o", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.yaml")) == [p.stem for p in EXAMPLES[:2]]
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    r = run("parse", EXAMPLES[0], "-o", blocker)
+    assert r.exit_code == 1 and f"{blocker}: output folder is a file" in r.stderr

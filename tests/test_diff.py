@@ -66,3 +66,17 @@ def test_cli_diff_on_documents_and_yaml(tmp_path):
 def test_cli_diff_missing_file_is_one_line(tmp_path):
     r = CliRunner().invoke(main, ["diff", str(tmp_path / "a.yaml"), str(ORIGINAL)])
     assert r.exit_code == 2 and "does not exist" in r.output
+
+
+def test_shipped_revision_is_the_documented_one():
+    """examples/revisions/ holds the revision the README's diff example shows."""
+    from revisions import revise
+    shipped = ROOT / "examples" / "revisions" / ORIGINAL.name
+    assert shipped.read_text(encoding="utf-8") == revise(ORIGINAL.read_text(encoding="utf-8"))
+
+
+def test_two_different_documents_are_called_so(tmp_path):
+    cfg = ["--config", str(ROOT / "config")]
+    other = ROOT / "examples" / "003_a107386602944fcc.txt"
+    r = CliRunner().invoke(main, [*cfg, "diff", str(ORIGINAL), str(other)])
+    assert r.exit_code == 0 and "two different documents" in r.output

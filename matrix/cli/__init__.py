@@ -6,6 +6,7 @@ line on stderr and a non-zero exit, never a traceback.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -15,7 +16,28 @@ from ..config import load as load_config
 from .common import Context, fail_cleanly
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Matrix(click.Group):
+    """click prints usage errors over three lines; ours are one line, like every error."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            where = e.ctx.command_path if e.ctx else "matrix"
+            click.echo(f"error: {e.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            click.echo(f"error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=Matrix, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="matrix")
 @click.option("-v", "--verbose", count=True, help="Say more (repeat for more detail).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")

@@ -52,6 +52,9 @@ def diff_command(ctx: Context, old: Path, new: Path, fmt: str) -> None:
                 "affected": d.affected()}
         click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
         return
+    if d.unrelated:
+        ctx.warn(f"only {len(d.pairs)} of {max(len(d.old.measures), len(d.new.measures))} "
+                 "measures match: these look like two different documents, not two versions")
     for line in as_text(d, ctx.verbosity > 0):
         click.echo(line)
     ctx.info(f"{len(d.changes)} changes, {len(d.renumbered)} renumbered; "

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..parsing import parse_many
+from ..parsing import documents_in, parse_many
 from . import main
-from .common import Context, pass_ctx
+from .common import Context, fail_cleanly, pass_ctx
 
 
 @main.command("parse")
@@ -18,8 +18,10 @@ from .common import Context, pass_ctx
               help="Folder for the parsed YAML files.")
 @pass_ctx
 def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path) -> None:
-    """Parse documents (.txt in any common encoding, .docx) into one YAML file each."""
-    result = parse_many(docs, out_dir, ctx.config)
+    """Parse documents (.txt in any common encoding, .docx; a folder means the documents
+    in it) into one YAML file each."""
+    with fail_cleanly():
+        result = parse_many(documents_in(docs), out_dir, ctx.config)
     for path, doc in result.written:
         assigned = sum(1 for m in doc.measures if m.assigned)
         ctx.info(f"{path}: {len(doc.measures)} measures, {assigned} assigned, "

@@ -125,7 +125,8 @@ class Transport:
                                 f"({e.verify_message}); set smtp.ca_file to its CA "
                                 "certificate") from None
         except (ssl.SSLError, smtplib.SMTPException, OSError) as e:
-            raise ServerFailure(f"cannot connect to {self._where()}: {_describe(e)}") from None
+            raise ServerFailure(f"cannot connect to {self._where()} (smtp: in config/mail.yaml): "
+                                f"{_describe(e)}") from None
         self._smtp, self._used = smtp, 0
 
     def close(self) -> None:
