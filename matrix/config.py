@@ -103,6 +103,11 @@ class Config:
         return self.settings["labels"]
 
     @property
+    def output(self) -> Path:
+        """Where commands write by default (settings `output:`)."""
+        return Path(self.settings.get("output") or "output")
+
+    @property
     def first_listed_leads(self) -> bool:
         return bool(self.settings["parse"].get("first_listed_leads", True))
 

@@ -83,6 +83,8 @@ def match(old: list[Measure], new: list[Measure]) -> list[tuple[Measure, Measure
     for j, m in enumerate(new):
         titles_new.setdefault(_norm(m.title), []).append(j)
     for t, js in titles_new.items():
+        if not t:
+            continue        # untitled measures are matched by their text below
         is_ = titles_old.get(t, [])
         for i, j in zip(is_, js):      # repeated titles pair up in order
             pairs[i] = j

@@ -42,15 +42,16 @@ _UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\]")
 
 def sheet_names(wanted: list[str], limit: int = 31) -> list[str]:
     """Excel sheet names for `wanted`, in order: ≤31 chars, no []:*?/\\, unique ignoring case."""
-    used: set[str] = set()
+    used: set[str] = {"history"}      # Excel keeps this name for itself
     out = []
     for w in wanted:
         base = _UNSAFE_SHEET.sub("_", w).strip("' ") or "Sheet"
-        name = base[:limit]
+        # A sheet name may not end with an apostrophe, also once it is cut short.
+        name = base[:limit].rstrip("' ")
         n = 2
         while name.casefold() in used:
             tail = f"({n})"
-            name = base[: limit - len(tail)] + tail
+            name = base[: limit - len(tail)].rstrip("' ") + tail
             n += 1
         used.add(name.casefold())
         out.append(name)

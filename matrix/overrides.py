@@ -90,6 +90,10 @@ def parse(data: Any, where: str = "overrides.yaml") -> list[Override]:
         if unknown:
             raise MatrixError(f"override #{i}: unknown key '{sorted(unknown)[0]}' (expected "
                               f"{', '.join(sorted(KEYS))})", where)
+        if not isinstance(item.get("exempt", False), bool):
+            raise MatrixError(f"override #{i}: 'exempt' must be true or false", where)
+        if item.get("title") is not None and not isinstance(item["title"], str):
+            raise MatrixError(f"override #{i}: 'title' must be text", where)
         # The document is its file stem; a name given with its extension means the same.
         document = re.sub(r"\.(txt|docx|ya?ml)$", "", str(item["document"]).strip(), flags=re.I)
         o = Override(document=document, measure=str(item["measure"]),

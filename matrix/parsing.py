@@ -5,6 +5,7 @@ others are still written.
 """
 from __future__ import annotations
 
+import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -14,6 +15,7 @@ from .config import Config
 from .errors import MatrixError
 from .model import Document
 from .parse import parse_file
+from .sources import SUPPORTED
 
 
 @dataclass
@@ -27,11 +29,16 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(q for q in p.iterdir() if q.suffix.lower() in (".txt", ".docx")
-                          and not q.name.startswith((".", "~$")))
+            found = sorted(q for q in p.iterdir() if q.suffix.lower() in SUPPORTED
+                           and not q.name.startswith((".", "~$")))
+            if not found:
+                raise MatrixError("no .txt or .docx documents in this folder", str(p))
+            out += found
         else:
             out.append(p)
-    return out
+    # A document named twice (a folder and a file in it) is still one document.
+    seen: set[Path] = set()
+    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
 
 
 def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
@@ -62,6 +69,8 @@ def expand(patterns: Iterable[str], base: Path = Path(".")) -> list[Path]:
     """Document globs from the config (examples/*.txt) → existing files, in order."""
     out: list[Path] = []
     for pattern in patterns:
-        matches = sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
+        # glob.glob, unlike Path.glob, also takes absolute patterns (/data/docs/*.txt).
+        matches = (sorted(Path(m) for m in glob.glob(str(base / pattern)))
+                   if any(c in pattern for c in "*?[") else [base / pattern])
         out += [m for m in matches if m not in out]
     return out

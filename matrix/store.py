@@ -7,6 +7,8 @@ compared with what was built and sent before.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -65,11 +67,11 @@ def dumps(doc: Document) -> str:
                      width=10_000, default_flow_style=False)
 
 
-def _names(value: Any, where: str, what: str) -> list[str]:
+def _texts(value: Any, where: str, what: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise MatrixError(f"{what} must be a list of agency names", where)
+        raise MatrixError(f"{what} must be a list of texts", where)
     return list(value)
 
 
@@ -98,21 +100,24 @@ def from_dict(data: Any, where: str = "<yaml>") -> Document:
             if not isinstance(t, dict):
                 raise MatrixError(f"measure {m['id']}: each task must be a mapping", where)
             tasks.append(Task(text=str(t.get("text") or ""),
-                              lead=_names(t.get("lead"), where, f"measure {m['id']} task lead"),
-                              support=_names(t.get("support"), where,
+                              lead=_texts(t.get("lead"), where, f"measure {m['id']} task lead"),
+                              support=_texts(t.get("support"), where,
                                              f"measure {m['id']} task support")))
+        line = m.get("line") or 0
+        if not isinstance(line, int) or isinstance(line, bool):
+            raise MatrixError(f"measure {m['id']}: 'line' must be a number", where)
         measures.append(Measure(
             id=str(m["id"]), section=str(m.get("section") or ""), number=str(m.get("number") or ""),
             title=m["title"], text=str(m.get("text") or ""),
-            lead=_names(m.get("lead"), where, f"measure {m['id']} lead"),
-            support=_names(m.get("support"), where, f"measure {m['id']} support"),
-            deadlines=[str(d) for d in m.get("deadlines") or []],
-            tasks=tasks, line=int(m.get("line") or 0)))
+            lead=_texts(m.get("lead"), where, f"measure {m['id']} lead"),
+            support=_texts(m.get("support"), where, f"measure {m['id']} support"),
+            deadlines=_texts(m.get("deadlines"), where, f"measure {m['id']} deadlines"),
+            tasks=tasks, line=line))
     date = meta.get("date")
     return Document(title=title, issuer=meta.get("issuer"), number=meta.get("number"),
                     date=str(date) if date else None, status=str(meta.get("status") or "final"),
                     source=source, measures=measures,
-                    warnings=[str(w) for w in data.get("warnings") or []])
+                    warnings=_texts(data.get("warnings"), where, "warnings"))
 
 
 def load(path: Path) -> Document:
@@ -140,15 +145,17 @@ def save(doc: Document, folder: Path, stem: str | None = None) -> Path:
     target = folder / f"{stem or doc.key}.yaml"
     text = dumps(doc)
     if target.exists():
-        old = target.read_text(encoding="utf-8")
-        if old == text:
-            return target
         try:
+            old = target.read_text(encoding="utf-8")
+            if old == text:
+                return target
             old_doc = from_dict(yaml.safe_load(old), str(target))
-        except (MatrixError, yaml.YAMLError):
-            old_doc = None
+        except (MatrixError, yaml.YAMLError, UnicodeDecodeError):
+            old_doc = None      # not ours, or broken: nothing worth keeping
         if old_doc and old_doc.source and doc.source and old_doc.source.sha256 != doc.source.sha256:
-            keep = folder / HISTORY / f"{target.stem}.{old_doc.source.sha256[:12]}.yaml"
+            # The name sorts by when it was kept, so "previous" never depends on file times.
+            stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d%H%M%S%f")
+            keep = folder / HISTORY / f"{target.stem}.{stamp}.{old_doc.source.sha256[:12]}.yaml"
             write_text_atomic(keep, old)
     write_text_atomic(target, text)
     return target
@@ -159,9 +166,14 @@ def previous(folder: Path, stem: str, current_sha: str | None = None) -> Path | 
     hist = Path(folder) / HISTORY
     if not hist.is_dir():
         return None
-    found = [p for p in hist.glob(f"{stem}.*.yaml")
-             if not current_sha or not p.name.endswith(f".{current_sha[:12]}.yaml")]
-    return max(found, key=lambda p: p.stat().st_mtime_ns) if found else None
+    # Exactly <stem>.<stamp>.<sha12>.yaml: the stem of “a” must not pick up “a.b”'s history.
+    pattern = re.compile(re.escape(stem) + r"\.(\d{20})\.([0-9a-f]{12})\.yaml")
+    found = []
+    for p in hist.iterdir():
+        m = pattern.fullmatch(p.name)
+        if m and not (current_sha and m.group(2) == current_sha[:12]):
+            found.append((m.group(1), p))
+    return max(found)[1] if found else None
 
 
 def parsed_files(paths: Iterable[Path]) -> list[Path]:

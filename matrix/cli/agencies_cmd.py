@@ -19,7 +19,7 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool)
     """List agencies in parsed files (default output/measures/): lead and support counts,
     and those not in config/agencies.yaml, so they can be added."""
     with fail_cleanly():
-        rows, errors = census(list(parsed) or [Path("output/measures")], ctx.config)
+        rows, errors = census(list(parsed) or [ctx.config.output / "measures"], ctx.config)
     for err in errors:
         ctx.error(str(err))
     for r in rows:

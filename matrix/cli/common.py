@@ -41,6 +41,12 @@ def fail_cleanly() -> Iterator[None]:
     except MatrixError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
+    except OSError as e:
+        # A folder where a file should be, a full disk, no permission: the system's words,
+        # with the path, are clear enough; a traceback is not.
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        sys.exit(1)
 
 
 pass_ctx = click.make_pass_decorator(Context)

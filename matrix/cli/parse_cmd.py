@@ -14,17 +14,18 @@ from .common import Context, fail_cleanly, pass_ctx
 @main.command("parse")
 @click.argument("docs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
-              default=Path("output/measures"), show_default=True,
-              help="Folder for the parsed YAML files.")
+              help="Folder for the parsed YAML files (default: measures/ in the output "
+                   "folder of config/settings.yaml, i.e. output/measures).")
 @pass_ctx
 def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path) -> None:
     """Parse documents (.txt in any common encoding, .docx; a folder means the documents
     in it) into one YAML file each."""
     with fail_cleanly():
-        result = parse_many(documents_in(docs), out_dir, ctx.config)
+        result = parse_many(documents_in(docs), out_dir or ctx.config.output / "measures",
+                            ctx.config)
     for path, doc in result.written:
-        assigned = sum(1 for m in doc.measures if m.assigned)
-        ctx.info(f"{path}: {len(doc.measures)} measures, {assigned} assigned, "
+        led = sum(1 for m in doc.measures if m.lead)
+        ctx.info(f"{path}: {len(doc.measures)} measures, {led} with a lead, "
                  f"{len(doc.agencies())} agencies")
         for w in doc.warnings:
             ctx.detail(f"  {w}")
