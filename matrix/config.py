@@ -15,6 +15,7 @@ from typing import Any, Optional
 import yaml
 
 from .errors import MatrixError
+from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
 from .registry import Registry
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
@@ -32,28 +33,14 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
-def _merge(base: dict, extra: dict) -> dict:
+def merge(base: dict, extra: dict) -> dict:
     out = copy.deepcopy(base)
     for k, v in (extra or {}).items():
         if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _merge(out[k], v)
+            out[k] = merge(out[k], v)
         else:
             out[k] = v
     return out
-
-
-def read_yaml(path: Path) -> Any:
-    """Load a YAML file safely; errors name the file and line."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise MatrixError("not UTF-8 text", str(path)) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise MatrixError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path),
-                          mark.line + 1 if mark else None) from None
 
 
 def check_settings(data: dict, where: str) -> None:
@@ -136,7 +123,7 @@ def load(folder: Optional[Path] = None) -> Config:
         if not isinstance(data, dict):
             raise MatrixError("expected a mapping of settings", str(settings_path))
         check_settings(data, str(settings_path))
-        cfg.settings = _merge(DEFAULT_SETTINGS, data)
+        cfg.settings = merge(DEFAULT_SETTINGS, data)
     agencies_path = cfg.file("agencies.yaml")
     if agencies_path:
         cfg.registry = Registry.from_data(read_yaml(agencies_path), str(agencies_path))

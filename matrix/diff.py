@@ -9,16 +9,17 @@ Renumbering alone is reported apart and concerns no agency.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .text import letters_only
 from .model import Document, Measure
 from .parse.notes import brackets, parse_note
 
-ADDED, REMOVED, MOVED, TEXT, ROLE = "added", "removed", "moved", "text", "agencies"
+ADDED, REMOVED, MOVED, TEXT, ROLE, DOCUMENT = ("added", "removed", "moved", "text", "agencies",
+                                               "document")
 LABELS = {ADDED: "新增", REMOVED: "删除", MOVED: "移动", TEXT: "文字修改", ROLE: "分工调整",
-          "document": "文件信息", "renumbered": "重新编号"}
+          "document": "文件信息"}
 SIMILAR = 0.6
 
 
@@ -31,10 +32,24 @@ class Change:
     before: str = ""
     after: str = ""
     agencies: list[str] = field(default_factory=list)   # agencies concerned
+    role_before: Optional[str] = None   # for ROLE: lead / support / None (not named)
+    role_after: Optional[str] = None
 
     @property
     def label(self) -> str:
         return LABELS.get(self.kind, self.kind)
+
+    @property
+    def detail(self) -> str:
+        """before → after where that is short enough to say in a line (not for text edits)."""
+        if self.kind in (ROLE, MOVED, DOCUMENT):
+            return f"{self.before or '—'} → {self.after or '—'}"
+        return ""
+
+    @property
+    def takes_away(self) -> bool:
+        """The agency concerned no longer has this task."""
+        return self.kind == REMOVED or (self.kind == ROLE and self.role_after is None)
 
 
 @dataclass
@@ -55,12 +70,6 @@ class DocumentDiff:
         """Agencies whose tasks changed, in order of first mention."""
         return list(dict.fromkeys(a for c in self.changes for a in c.agencies))
 
-    def changes_for(self, agency: str) -> list[Change]:
-        return [c for c in self.changes if agency in c.agencies]
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s or "")
 
 
 def prose(text: str) -> str:
@@ -71,17 +80,17 @@ def prose(text: str) -> str:
             out.append(text[last:s])
             last = e
     out.append(text[last:])
-    return _norm("".join(out))
+    return letters_only("".join(out))
 
 
 def match(old: list[Measure], new: list[Measure]) -> list[tuple[Measure, Measure]]:
     pairs: dict[int, int] = {}
     titles_old: dict[str, list[int]] = {}
     for i, m in enumerate(old):
-        titles_old.setdefault(_norm(m.title), []).append(i)
+        titles_old.setdefault(letters_only(m.title), []).append(i)
     titles_new: dict[str, list[int]] = {}
     for j, m in enumerate(new):
-        titles_new.setdefault(_norm(m.title), []).append(j)
+        titles_new.setdefault(letters_only(m.title), []).append(j)
     for t, js in titles_new.items():
         if not t:
             continue        # untitled measures are matched by their text below
@@ -141,7 +150,7 @@ def diff(old: Document, new: Document) -> DocumentDiff:
                   ("issuer", "发文机关")):
         a, b = getattr(old, f), getattr(new, f)
         if (a or "") != (b or ""):
-            result.changes.append(Change("document", key, None, cn, str(a or ""), str(b or "")))
+            result.changes.append(Change(DOCUMENT, key, None, cn, str(a or ""), str(b or "")))
     pairs = match(old.measures, new.measures)
     result.pairs = pairs
     old_index = {id(m): i for i, m in enumerate(old.measures)}
@@ -160,7 +169,7 @@ def diff(old: Document, new: Document) -> DocumentDiff:
                                          agencies=b.agencies()))
         elif a.id != b.id:
             result.renumbered.append((a.id, b.id))
-        if prose(a.text) != prose(b.text) or _norm(a.title) != _norm(b.title):
+        if prose(a.text) != prose(b.text) or letters_only(a.title) != letters_only(b.title):
             result.changes.append(Change(TEXT, key, b.id, b.title, before=a.text, after=b.text,
                                          agencies=list(dict.fromkeys(a.agencies() + b.agencies()))))
         ra, rb = _roles(a), _roles(b)
@@ -168,7 +177,8 @@ def diff(old: Document, new: Document) -> DocumentDiff:
             if ra.get(agency) != rb.get(agency):
                 result.changes.append(Change(
                     ROLE, key, b.id, b.title, before=f"{agency}：{ROLE_CN[ra.get(agency)]}",
-                    after=f"{agency}：{ROLE_CN[rb.get(agency)]}", agencies=[agency]))
+                    after=f"{agency}：{ROLE_CN[rb.get(agency)]}", agencies=[agency],
+                    role_before=ra.get(agency), role_after=rb.get(agency)))
     for m in new.measures:
         if id(m) not in matched_new:
             result.changes.append(Change(ADDED, key, m.id, m.title, after=m.title,

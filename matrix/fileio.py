@@ -5,7 +5,11 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
+
+import yaml
+
+from .errors import MatrixError
 
 
 def _new_file_mode() -> int:
@@ -41,3 +45,20 @@ def write_text_atomic(target: Path, text: str) -> None:
 def write_bytes_atomic(target: Path, data: bytes) -> None:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
+
+
+def read_yaml(path: Path) -> Any:
+    """Load a YAML file safely (no arbitrary objects); errors name the file and line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise MatrixError("not UTF-8 text", str(path)) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        # An unclosed [ or { is only noticed lines later, at the end of the file; the
+        # line where the construct began is where the mistake is.
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+        what = " ".join(x for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x)
+        raise MatrixError(f"invalid YAML: {what or e}", str(path),
+                          mark.line + 1 if mark else None) from None

@@ -45,13 +45,6 @@ class Measure:
         """Listed as unassigned: no lead, and not exempted by an override."""
         return not self.lead and not self.exempt
 
-    def role_of(self, agency: str) -> Optional[str]:
-        if agency in self.lead:
-            return LEAD
-        if agency in self.support:
-            return SUPPORT
-        return None
-
     def agencies(self) -> list[str]:
         return list(dict.fromkeys(self.lead + self.support))
 

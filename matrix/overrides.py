@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .errors import MatrixError
+from .text import letters_only
 from .model import Document, Measure, Task
 
 
@@ -58,10 +59,6 @@ class Outcome:
 
 
 KEYS = {"document", "measure", "title", "lead", "support", "exempt", "note"}
-
-
-def _norm(title: str) -> str:
-    return re.sub(r"[\W_]+", "", title or "")
 
 
 def _names(value: Any, where: str, what: str) -> Optional[list[str]]:
@@ -109,10 +106,10 @@ def parse(data: Any, where: str = "overrides.yaml") -> list[Override]:
 
 def _find(doc: Document, o: Override) -> tuple[Optional[Measure], bool]:
     by_id = next((m for m in doc.measures if m.id == o.measure), None)
-    if by_id and (not o.title or _norm(by_id.title) == _norm(o.title)):
+    if by_id and (not o.title or letters_only(by_id.title) == letters_only(o.title)):
         return by_id, False
     if o.title:
-        same = [m for m in doc.measures if _norm(m.title) == _norm(o.title)]
+        same = [m for m in doc.measures if letters_only(m.title) == letters_only(o.title)]
         if len(same) == 1:
             return same[0], True
     return None, False

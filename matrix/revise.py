@@ -13,7 +13,7 @@ from typing import Optional
 from . import overrides as O
 from . import store
 from .config import Config
-from .diff import REMOVED, ROLE, Change, DocumentDiff, diff
+from .diff import REMOVED, Change, DocumentDiff, diff
 from .errors import MatrixError
 from .model import Document
 
@@ -38,13 +38,12 @@ class ChangeSet:
 
     def marks(self, doc: int, measure_id: str, agency: str) -> list[Change]:
         """Changes that make this measure new or changed for this agency."""
-        return [c for c in self.for_measure(doc, measure_id) if agency in c.agencies
-                and not (c.kind == ROLE and c.after.endswith("：—"))]
+        return [c for c in self.for_measure(doc, measure_id)
+                if agency in c.agencies and not c.takes_away]
 
     def dropped(self, agency: str) -> list[tuple[int, Change]]:
         """Tasks the agency no longer has: measures removed, or its role taken away."""
-        return [(i, c) for i, c in self.for_agency(agency)
-                if c.kind == REMOVED or (c.kind == ROLE and c.after.endswith("：—"))]
+        return [(i, c) for i, c in self.for_agency(agency) if c.takes_away]
 
     def agencies(self) -> list[str]:
         return list(dict.fromkeys(a for _, c in self.all() for a in c.agencies))
@@ -55,7 +54,6 @@ class Prepared:
     documents: list[Document]
     problems: list[str] = field(default_factory=list)      # overrides not applied, …
     changes: ChangeSet = field(default_factory=ChangeSet)
-    overrides_applied: int = 0
 
 
 def load_overrides(config: Config) -> list[O.Override]:
@@ -71,7 +69,6 @@ def prepare(docs: list[Document], config: Config, history: Optional[Path] = None
         applied = O.apply(doc, rules, config.registry)
         result.documents.append(applied.document)
         result.problems += applied.problems
-        result.overrides_applied += len(applied.applied)
         if history is None:
             continue
         sha = doc.source.sha256 if doc.source else None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from . import store
 from .config import Config
@@ -20,10 +19,3 @@ def load_any(path: Path, config: Config) -> Document:
 
 def compare(old: Path, new: Path, config: Config) -> DocumentDiff:
     return diff(load_any(old, config), load_any(new, config))
-
-
-def since_previous(parsed: Path) -> Optional[DocumentDiff]:
-    """The change between a parsed file and the version kept before it, if one was kept."""
-    doc = store.load(parsed)
-    before = store.previous(parsed.parent, parsed.stem, doc.source.sha256 if doc.source else None)
-    return diff(store.load(before), doc) if before else None

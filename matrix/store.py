@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import yaml
 
 from .errors import MatrixError
-from .fileio import write_text_atomic
+from .fileio import read_yaml, write_text_atomic
 from .model import Document, Measure, Source, Task
 
 HISTORY = "history"
@@ -122,20 +122,11 @@ def from_dict(data: Any, where: str = "<yaml>") -> Document:
 
 def load(path: Path) -> Document:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MatrixError("no such file", str(path)) from None
-    except UnicodeDecodeError:
-        raise MatrixError("not a UTF-8 YAML file", str(path)) from None
-    if not text.strip():
+    if not path.is_file():
+        raise MatrixError("no such file", str(path))
+    data = read_yaml(path)
+    if data is None:
         raise MatrixError("empty parsed file", str(path))
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", None)
-        raise MatrixError(f"invalid YAML: {getattr(e, 'problem', e)}", str(path),
-                          line + 1 if line is not None else None) from None
     return from_dict(data, str(path))
 
 

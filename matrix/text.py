@@ -16,15 +16,6 @@ def fold_brackets(s: str) -> str:
     return s
 
 
-# Punctuation the seeds mix: half-width forms that mean the same as the full-width ones.
-_PUNCT = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〔": "〔"})
-
-
-def normalize_punct(s: str) -> str:
-    """Full-width punctuation, for matching only (never for text shown to users)."""
-    return s.translate(_PUNCT)
-
-
 _WS = re.compile(r"[ \t\u3000\xa0]+")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 
@@ -33,3 +24,11 @@ def squeeze(s: str) -> str:
     """Remove spaces between CJK characters (line joins and OCR leave them), keep them in Latin."""
     s = _WS.sub(" ", s).strip()
     return _CJK_SPACE.sub("", s) if " " in s else s
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def letters_only(s: str) -> str:
+    """A title or text without punctuation or spaces: what “the same words” is judged on."""
+    return _NOT_LETTERS.sub("", s or "")

@@ -49,7 +49,7 @@ def test_good_settings_override_defaults(tmp_path):
 
 
 def test_yaml_error_names_the_line(tmp_path):
-    write(tmp_path, "agencies.yaml", "agencies:\n  - {name: 区财政局}\n  - {name: [\n")
+    write(tmp_path, "agencies.yaml", "agencies:\n  - {name: 区财政局}\n  - {name: 区科技局\n  - x\n")
     with pytest.raises(MatrixError) as e:
         load(tmp_path)
-    assert "agencies.yaml:" in str(e.value)
+    assert f"{tmp_path / 'agencies.yaml'}:3: invalid YAML" in str(e.value)

@@ -65,7 +65,8 @@ def test_cli_diff_on_documents_and_yaml(tmp_path):
 
 def test_cli_diff_missing_file_is_one_line(tmp_path):
     r = CliRunner().invoke(main, ["diff", str(tmp_path / "a.yaml"), str(ORIGINAL)])
-    assert r.exit_code == 2 and "does not exist" in r.output
+    assert r.exit_code == 2 and "does not exist" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_shipped_revision_is_the_documented_one():

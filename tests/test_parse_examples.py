@@ -27,7 +27,8 @@ def assert_matches(doc, want: dict) -> None:
         assert got.title == exp["title"], got.id
         assert set(got.lead) == set(exp["lead"]), got.id
         assert set(got.support) == set(exp["support"]), got.id
-        assert len(got.lead) == len(got.lead + got.support) - len(got.support)
+        both = got.lead + got.support
+        assert len(both) == len(set(both)), f"{got.id}: an agency listed twice or in both roles"
         if "tasks" in exp:
             assert [(set(t.lead), set(t.support)) for t in got.tasks] == \
                    [(set(t["lead"]), set(t["support"])) for t in exp["tasks"]], got.id

@@ -26,6 +26,8 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool)
         if unknown_only and r.known:
             continue
         mark = "" if r.known else "  (unknown: add to config/agencies.yaml)"
+        if ctx.config.registry.is_group(r.name):
+            mark = "  (集体)" + mark
         # Counts first: CJK names have no reliable terminal width to align on.
         click.echo(f"牵头 {r.lead:>3}  配合 {r.support:>3}  文件 {r.documents}  {r.name}{mark}")
     unknown = [r for r in rows if not r.known]

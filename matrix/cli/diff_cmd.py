@@ -21,10 +21,8 @@ def as_text(d: DocumentDiff, verbose: bool) -> list[str]:
     lines = []
     for c in d.changes:
         where = f"{c.measure} {c.title}" if c.measure else c.title
-        detail = ""
-        if c.kind in ("agencies", "document", "moved"):
-            detail = f": {c.before or '—'} → {c.after or '—'}"
-        elif c.kind == "text" and verbose:
+        detail = f": {c.detail}" if c.detail else ""
+        if c.kind == "text" and verbose:
             detail = f": {_short(c.before)} → {_short(c.after)}"
         who = f"  [{'、'.join(c.agencies)}]" if c.agencies else ""
         lines.append(f"{c.label}  {where}{detail}{who}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from ..config import PACKAGE_DEFAULTS, Config, _merge, read_yaml
+from ..config import PACKAGE_DEFAULTS, Config, merge, read_yaml
 from ..errors import MatrixError
 from .headers import check_address, no_breaks
 
@@ -159,4 +159,4 @@ def load(cfg: Config) -> MailSettings:
     own = read_yaml(path) or {}
     if not isinstance(own, dict):
         raise MatrixError("expected a mapping of mail settings", str(path))
-    return from_data(_merge(defaults, own), str(path), path.parent)
+    return from_data(merge(defaults, own), str(path), path.parent)

@@ -70,11 +70,11 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
                     status=meta.status, source=source, measures=measures, warnings=warnings)
 
 
-def parse_file(path: Path, config: Optional[Config] = None, display_path: Optional[str] = None) -> Document:
+def parse_file(path: Path, config: Optional[Config] = None) -> Document:
     """Parse one .txt/.docx file. Raises MatrixError naming the file on bad input."""
     path = Path(path)
     got = sources.read(path)
-    shown = display_path or _display(path)
+    shown = _display(path)
     source = Source(path=shown, sha256=got.sha256, encoding=got.encoding)
     return parse_text(got.text, source,
                       registry=config.registry if config else None,

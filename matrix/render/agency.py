@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -19,7 +18,7 @@ from ..model import LEAD
 from . import styles
 from .cells import SheetWriter, Stylist, formula_text, saving
 from .tasks import AgencyTask, Plan
-from .workbook import change_note
+from .workbook import change_note, comment
 
 # Rows left open under the list so a bureau can add tasks and still get the drop-down.
 SPARE_ROWS = 20
@@ -59,7 +58,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
         ref = w.text(row.ref, styles.CHANGED if changed else styles.CELL_CENTER)
         if changed:
             # New or changed for this bureau in the latest revision: say what changed.
-            ref.comment = Comment(change_note(changed), styles.COMMENT_AUTHOR, width=300, height=120)
+            ref.comment = comment(change_note(changed))
         w.append([w.text(dp.sheet, styles.CELL_WRAP),
                   ref,
                   w.text(row.measure.title, styles.CELL_WRAP),

@@ -1,7 +1,7 @@
 """How the workbooks look: colours, fonts, column headings and fixed words.
 
 Everything visual is named here once, so the document sheets, the summary and the agency
-workbooks agree, and a later sheet (changes, issue 5) can reuse the same vocabulary.
+workbooks agree, and every sheet (变更 included) uses the same vocabulary.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ TASK_ROW_FONT = "595959"        # context repeated on clause rows, in grey
 
 FONT_NAME = "宋体"              # present on Chinese Windows/WPS; LibreOffice substitutes a CJK face
 
-# Document sheet columns (issue 3), before the one-column-per-agency block.
+# Document sheet columns, before the one-column-per-agency block.
 DOC_COLUMNS = ["序号", "章节", "措施", "任务内容", "牵头单位", "配合单位", "完成时限"]
 DOC_WIDTHS = [8, 14, 22, 60, 18, 24, 14]
 AGENCY_COL_WIDTH = 7

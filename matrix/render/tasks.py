@@ -168,7 +168,7 @@ def plan(docs: list[Document], registry: Registry) -> Plan:
         for m in doc.measures:
             mrows = measure_rows(m, registry)
             rows.extend(mrows)
-            if not mrows[0].lead and not m.exempt:
+            if m.needs_lead and not mrows[0].lead:
                 unassigned.append(mrows[0])
             for row, agency, role in _agency_rows(mrows):
                 tasks.setdefault(agency, []).append(AgencyTask(i, row, role))

@@ -1,27 +1,30 @@
-"""matrix.xlsx: 总览 first, one sheet per document in input order, then 未分配.
+"""matrix.xlsx: 总览 first, one sheet per document in input order, then 未分配, and 变更
+after a revision.
 
-Each sheet has its own writer function taking the shared `Plan`, so a further sheet
-(a 变更 list of changes, say) is one more function and one more line in `write_matrix`.
+Each sheet has its own writer function taking the shared `Plan`.
 """
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Optional
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import styles
+from . import reuse, styles
 from .cells import SheetWriter, Stylist, formula_text, saving
 from .tasks import DocPlan, Plan
 
 # Document sheet layout: a header block, a legend, then the table.
 DOC_HEADER_ROW = 6               # the table's column headings
 DOC_FIRST_ROW = DOC_HEADER_ROW + 1
+SUMMARY_LINK = styles.Look(border=True, wrap=True, color="0563C1")   # 总览 → a document sheet
 
 
 def doc_row_number(index: int) -> int:
@@ -35,14 +38,13 @@ def _header_height(names: list[str], per_line: int = 3) -> float:
     return min(15 * lines + 6, 160)
 
 
-def _comment(text: str) -> Comment:
+def comment(text: str) -> Comment:
     return Comment(text, styles.COMMENT_AUTHOR, width=300, height=120)
 
 
 def change_note(changes) -> str:
-    return "本次修订：" + "；".join(
-        f"{c.label}" + (f"（{c.before} → {c.after}）" if c.kind in ("agencies", "moved") else "")
-        for c in changes)
+    return "本次修订：" + "；".join(c.label + (f"（{c.detail}）" if c.detail else "")
+                                   for c in changes)
 
 
 def _override_cells(w: SheetWriter, row, lead_cell, support_cell):
@@ -53,13 +55,13 @@ def _override_cells(w: SheetWriter, row, lead_cell, support_cell):
     note = f"人工修正（config/overrides.yaml）：{m.override}"
     if m.exempt and not m.lead:
         lead_cell = w.text("（不分配）", styles.OVERRIDDEN)
-        lead_cell.comment = _comment(note)
+        lead_cell.comment = comment(note)
     if "lead" in m.override_fields:
         lead_cell = w.text(lead_cell.value, styles.OVERRIDDEN)
-        lead_cell.comment = _comment(note)
+        lead_cell.comment = comment(note)
     if "support" in m.override_fields:
         support_cell = w.text(support_cell.value, styles.OVERRIDDEN)
-        support_cell.comment = _comment(note)
+        support_cell.comment = comment(note)
     return lead_cell, support_cell
 
 
@@ -113,7 +115,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
             else []
         number = w.text(row.number, styles.CHANGED if changed else styles.CELL_CENTER)
         if changed:
-            number.comment = _comment(change_note(changed))
+            number.comment = comment(change_note(changed))
         lead_cell, support_cell = _override_cells(
             w, row, w.text("、".join(row.lead), styles.CELL_WRAP),
             w.text("、".join(row.support), styles.CELL_WRAP))
@@ -186,8 +188,8 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
     w.append([w.text(h, styles.HEADER) for h in ["文件", "成文日期", "状态", "措施", "已分配",
                                                  "未分配"]], height=30)
     for dp in plan.docs:
-        w.append([w.link(dp.doc.title, dp.sheet, "A1", styles.Look(border=True, wrap=True,
-                                                                   color="0563C1")),
+        # The sheet name, not the title: two documents may share a title.
+        w.append([w.link(dp.sheet, dp.sheet, "A1", SUMMARY_LINK),
                   w.text(dp.doc.date or "", styles.CELL_CENTER),
                   w.text(styles.status_word(dp.doc.status), styles.CELL_CENTER),
                   w.number(dp.measures), w.number(dp.assigned), w.number(len(dp.unassigned))])
@@ -292,21 +294,96 @@ def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
     w.ws.print_title_rows = "4:4"
 
 
+# Every look matrix.xlsx uses, registered first and in this order, so that their style
+# indices, and the conditional formats' colours, are the same in every build: the
+# document sheets of the previous build can then be carried over (reuse.py).
+FIXED_LOOKS = [styles.TITLE, styles.SUBTITLE, styles.SECTION, styles.HEADER, SUMMARY_LINK,
+               styles.CELL_CENTER, styles.NUMBER, styles.CELL_WRAP, styles.CELL,
+               *(styles.legend_look(f) for f in (styles.UNASSIGNED_FILL, styles.SUPPORT_ONLY_FILL,
+                                                  styles.LEAD_MARK_FILL, styles.SUPPORT_MARK_FILL)),
+               styles.CHANGED, styles.TASK_CONTEXT, styles.OVERRIDDEN]
+FIXED_FILLS = [styles.LEAD_MARK_FILL, styles.SUPPORT_MARK_FILL, styles.UNASSIGNED_FILL,
+               styles.SUPPORT_ONLY_FILL]
+
+
+def fixed_styles(wb, stylist: Stylist) -> int:
+    """Register FIXED_LOOKS and the rule colours; returns how many styles are fixed."""
+    ws = wb.worksheets[0]
+    for look in FIXED_LOOKS:
+        stylist.index(look, ws)
+    for colour in FIXED_FILLS:       # as FormulaRule(fill=…) makes them
+        wb._differential_styles.add(DifferentialStyle(fill=styles.fill(colour)))
+    return len(wb._cell_styles)
+
+
+def document_sheet_key(dp: DocPlan, labels: tuple[str, str], changes, index: int) -> Optional[str]:
+    """Everything a document sheet shows, hashed (with the code drawing it); None for a
+    sheet marked with changes, which has comments and is always drawn anew."""
+    if changes and changes.diffs.get(index) and changes.diffs[index].changes:
+        return None
+    rows = [(r.number, r.is_task, r.text, r.lead, r.support, r.deadlines) for r in dp.rows]
+    return reuse.sheet_key("document", labels, repr(dp.doc), dp.agencies, dp.measures,
+                           len(dp.unassigned), rows)
+
+
+def _book_names(ws) -> dict:
+    """What of a sheet lives in the workbook part: the names of its filter and print ranges."""
+    return {"filter": ws.auto_filter.ref, "title_rows": ws.print_title_rows,
+            "title_cols": ws.print_title_cols, "area": ws.print_area}
+
+
+def _set_book_names(ws, names: dict) -> None:
+    ws.auto_filter.ref = names["filter"]
+    if names["title_rows"]:
+        ws.print_title_rows = names["title_rows"]
+    if names["title_cols"]:
+        ws.print_title_cols = names["title_cols"]
+    if names["area"]:
+        ws.print_area = names["area"]
+
+
 def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: str,
                  flag_unknown: bool = True) -> Path:
-    """Write matrix.xlsx atomically; returns the path written."""
+    """Write matrix.xlsx atomically; returns the path written.
+
+    Document sheets the previous build drew from the same content are carried over from
+    the old file rather than drawn again (reuse.py).
+    """
     roles = styles.role_labels(labels)
+    target = Path(target)
     wb = Workbook(write_only=True)
     stylist = Stylist()
     summary = SheetWriter(wb.create_sheet(styles.SUMMARY_SHEET), stylist)
     doc_writers = [SheetWriter(wb.create_sheet(dp.sheet), stylist) for dp in plan.docs]
     unassigned = SheetWriter(wb.create_sheet(styles.UNASSIGNED_SHEET), stylist)
     changes = SheetWriter(wb.create_sheet(styles.CHANGES_SHEET), stylist) if plan.changes else None
-    with saving(wb, target):
+    fixed = fixed_styles(wb, stylist)
+    fixed_rules = len(wb._differential_styles.styles)
+    previous = reuse.Previous(target)
+    carried: dict[str, str] = {}          # member of the new file → member of the old one
+    state: dict[str, dict] = {}           # what the next build may carry over
+    with saving(wb, target, lambda tmp: reuse.splice(tmp, target, carried) if carried else None):
         write_summary_sheet(summary, plan, generated, roles, flag_unknown)
+        summary.close()
         for i, (w, dp) in enumerate(zip(doc_writers, plan.docs)):
-            write_document_sheet(w, dp, roles, plan.changes, i)
+            key = document_sheet_key(dp, roles, plan.changes, i)
+            member = f"xl/worksheets/sheet{i + 2}.xml"        # summary is sheet1
+            old = previous.get(key)
+            if old:
+                # A stand-in with what the workbook part needs (filter and print titles).
+                _set_book_names(w.ws, old["names"])
+                carried[member] = old["member"]
+                state[key] = {**old, "member": member}
+            else:
+                w.fixed_styles = fixed
+                write_document_sheet(w, dp, roles, plan.changes, i)
+            w.close()
+            if (key and not old and not w.unfixed and not w.own_parts()
+                    and len(wb._differential_styles.styles) == fixed_rules):
+                state[key] = {"member": member, "names": _book_names(w.ws)}
         write_unassigned_sheet(unassigned, plan)
         if changes:
             write_changes_sheet(changes, plan)
+        reuse.forget(target)
+    reuse.save_state(target, state)
     return target
