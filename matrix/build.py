@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import yaml
 
-from . import store
+from . import parallel, store, yamlout
 from .config import Config
 from .errors import MatrixError
 from .fileio import write_text_atomic
@@ -144,13 +145,41 @@ def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str]) -> l
     return entries
 
 
+# What the next build needs of the index (agency, file, content, sha256), as JSON in DIR
+# (the agencies folder holds only workbooks and the index): a province's index.yaml takes
+# a second and a half to load, this a few milliseconds.
+INDEX_STATE = ".index-state.json"
+STATE_KEYS = ("agency", "file", "content", "sha256")
+
+
 def read_index(folder: Path) -> list[dict[str, Any]]:
     """The index the previous build wrote, or [] if there is none (or it is unreadable)."""
     try:
-        old = yaml.load((folder / INDEX_FILE).read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        text = (folder / INDEX_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    try:
+        state = json.loads((folder.parent / INDEX_STATE).read_text(encoding="utf-8"))
+        # Only the state written with this very index counts.
+        if state.get("index") == hashlib.sha256(text.encode("utf-8")).hexdigest():
+            return [e for e in state["entries"] if isinstance(e, dict)]
+    except (OSError, ValueError, UnicodeDecodeError, AttributeError, KeyError, TypeError):
+        pass
+    try:
+        old = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
         return []
     return [e for e in old if isinstance(e, dict)] if isinstance(old, list) else []
+
+
+def write_index(folder: Path, entries: list[dict[str, Any]]) -> Path:
+    index = folder / INDEX_FILE
+    text = yamlout.dump(entries)
+    write_text_atomic(index, text)
+    state = {"index": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+             "entries": [{k: e.get(k) for k in STATE_KEYS} for e in entries]}
+    write_text_atomic(folder.parent / INDEX_STATE, json.dumps(state, ensure_ascii=False))
+    return index
 
 
 def unchanged(entry: Optional[dict], key: str, path: Path) -> bool:
@@ -173,11 +202,13 @@ def _remove_stale(folder: Path, keep: set[str], old: list[dict[str, Any]]) -> No
 
 def build(docs: list[Document], out_dir: Path, config: Config,
           generated: Optional[str] = None, progress: Optional[Progress] = None,
-          history: Optional[Path] = None) -> BuildResult:
+          history: Optional[Path] = None, jobs: int = 1) -> BuildResult:
     """Write DIR/matrix.xlsx, DIR/agencies/<agency>.xlsx and DIR/agencies/index.yaml.
 
     Overrides from the config are applied first; with `history` (the parsed-files folder),
-    each document is compared with its earlier version and the changes are shown.
+    each document is compared with its earlier version and the changes are shown. With
+    jobs > 1, agency workbooks are written by that many processes while this one writes
+    matrix.xlsx.
     """
     out_dir = Path(out_dir)
     progress = progress or Progress()
@@ -203,33 +234,43 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
     progress.start("workbooks", 1 + len(paths))
     try:
-        result.written.append(workbook.write_matrix(
-            plan, out_dir / MATRIX_FILE, labels, generated,
-            flag_unknown=bool(config.registry.agencies)))
-        progress.advance(MATRIX_FILE)
+        # Same content as last time: keep the file, so its bytes and hash stay the same
+        # and `matrix mail` does not send the bureau the same list again.
+        todo = []
         for a in paths:
-            # Same content as last time: keep the file, so its bytes and hash stay the same
-            # and `matrix mail` does not send the bureau the same list again.
             if unchanged(before.get(a), keys[a], paths[a]):
                 result.kept.append(paths[a])
+                progress.advance(a)
             else:
+                todo.append(a)
+
+        def write_matrix() -> None:
+            result.written.append(workbook.write_matrix(
+                plan, out_dir / MATRIX_FILE, labels, generated,
+                flag_unknown=bool(config.registry.agencies)))
+            progress.advance(MATRIX_FILE)
+
+        if jobs > 1 and len(todo) > 1:
+            result.written += parallel.write_agencies(
+                plan, [(a, paths[a]) for a in todo], labels, generated, jobs,
+                meanwhile=write_matrix, done=progress.advance)
+        else:
+            write_matrix()
+            for a in todo:
                 result.written.append(agency_book.write_agency(plan, a, paths[a], labels,
                                                                generated))
-            progress.advance(a)
+                progress.advance(a)
     finally:
         progress.finish()
 
     _remove_stale(folder, {p.name for p in paths.values()}, previous)
-    index = folder / INDEX_FILE
-    write_text_atomic(index, yaml.dump(index_entries(plan, paths, keys), Dumper=_Dumper,
-                                       allow_unicode=True, sort_keys=False, width=10_000))
-    result.written.append(index)
+    result.written.append(write_index(folder, index_entries(plan, paths, keys)))
     return result
 
 
 def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
                 generated: Optional[str] = None,
-                progress: Optional[Progress] = None) -> BuildResult:
+                progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
     """`matrix build`: load parsed files, build what loaded, report the rest as errors."""
     paths = list(paths)
     docs, errors = load_parsed(paths)
@@ -241,7 +282,7 @@ def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
     # Earlier versions are kept beside the parsed files (store.save); one folder, one history.
     folders = {p.parent for p in store.parsed_files(paths)}
     history = folders.pop() if len(folders) == 1 else None
-    result = build(docs, out_dir, config, generated, progress, history)
+    result = build(docs, out_dir, config, generated, progress, history, jobs)
     result.errors = errors + result.errors
     return result
 
@@ -257,7 +298,7 @@ def document_paths(config: Config) -> list[Path]:
 
 
 def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optional[str] = None,
-        progress: Optional[Progress] = None) -> BuildResult:
+        progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
     """`matrix run`: parse each document into DIR/measures/, then build what parsed."""
     from .parsing import documents_in, parse_many   # the parser is heavy; `build` needs none
     doc_paths = documents_in(doc_paths)
@@ -270,7 +311,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
         progress.finish()
     docs = [d for _, d in parsed.written]
     if docs:
-        result = build(docs, out_dir, config, generated, progress, out_dir / "measures")
+        result = build(docs, out_dir, config, generated, progress, out_dir / "measures", jobs)
     else:
         result = BuildResult(out_dir=out_dir)
     result.parsed = list(parsed.written)

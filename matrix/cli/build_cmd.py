@@ -67,6 +67,11 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
         sys.exit(1)
 
 
+_jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Processes writing the agency workbooks (matrix.xlsx is written meanwhile).")
+
+
 def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
     return out_dir or Path(ctx.config.settings.get("output") or "output")
 
@@ -74,8 +79,10 @@ def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
 @main.command("build")
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
+@_jobs_option
 @pass_ctx
-def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path]) -> None:
+def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path],
+                  jobs: int) -> None:
     """Build DIR/matrix.xlsx and one workbook per agency in DIR/agencies/ from parsed
     YAML files or folders (default DIR/measures/)."""
     out = _out(ctx, out_dir)
@@ -84,19 +91,20 @@ def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path
             raise MatrixError(f"no parsed files in {out / 'measures'} (run `matrix parse DOC...` "
                               "first, or `matrix run`)")
         result = B.build_files(list(parsed) or [out / "measures"], out, ctx.config,
-                               progress=_progress(ctx))
+                               progress=_progress(ctx), jobs=jobs)
     _report(ctx, result)
 
 
 @main.command("run")
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
+@_jobs_option
 @pass_ctx
-def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path]) -> None:
+def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path], jobs: int) -> None:
     """Parse documents into DIR/measures/ and build the workbooks, in one step. With no
     DOC, the documents named in the config (by default the bundled examples/)."""
     out = _out(ctx, out_dir)
     with fail_cleanly():
         paths = list(docs) or B.document_paths(ctx.config)
-        result = B.run(paths, out, ctx.config, progress=_progress(ctx))
+        result = B.run(paths, out, ctx.config, progress=_progress(ctx), jobs=jobs)
     _report(ctx, result)

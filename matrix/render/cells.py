@@ -3,31 +3,35 @@
 Workbooks are written with openpyxl's write-only mode (rows go straight to disk), so
 everything a sheet needs before its first row (column widths, frozen panes, page fit) is
 set by `SheetWriter.start`, and rows are then appended top to bottom.
+
+Cells are light `Cell` values (text or number, a `Look`, maybe a link or a comment); a
+row is turned into SpreadsheetML text at once (see sheetxml), which is what makes a
+province-sized build cost about what openpyxl itself costs for the bare values.
 """
 from __future__ import annotations
 
 import contextlib
 import math
-from copy import copy
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..fileio import atomic_path
-from . import styles
+from . import sheetxml, styles
 from .styles import Look
 
 MAX_CELL_TEXT = 32767   # Excel's limit for one cell
 
 
 def clean_text(value: Any) -> str:
-    """Document text as a cell can hold it: no control characters, not over Excel's limit."""
-    s = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    """Document text as a cell can hold it: nothing XML cannot carry (control characters),
+    not over Excel's limit."""
+    s = sheetxml.XML_ILLEGAL.sub("", str(value))
     if len(s) > MAX_CELL_TEXT:
         s = s[: MAX_CELL_TEXT - 1] + "…"
     return s
@@ -65,31 +69,61 @@ def formula_text(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
-class Stylist:
-    """Applies `Look`s to cells; each distinct look is resolved against the workbook once.
+class Cell:
+    """One cell to write: its value (text, a number or None), its look, a link, a comment."""
 
-    Resolving fonts, fills and borders is the costly part of a styled cell, so the resolved
-    style indices are kept and copied onto later cells with the same look.
+    __slots__ = ("value", "look", "link", "comment")
+
+    def __init__(self, value: Any, look: Look, link: Optional[str] = None):
+        self.value = value
+        self.look = look
+        self.link = link          # "'sheet'!A1": a jump inside the workbook
+        self.comment = None       # an openpyxl Comment, shown on hover
+
+
+class Stylist:
+    """Turns `Look`s into the workbook's style indices; each look is resolved once.
+
+    Resolving fonts, fills and borders is the costly part of a styled cell, so a look's
+    index is kept, found by the look's identity (looks are shared constants) or value.
     """
 
     def __init__(self) -> None:
-        self._cache: dict[Look, Any] = {}
-        self.wrapping: set[int] = set()      # alignment ids that wrap text
+        self.by_id: dict[int, int] = {}
+        self._looks: list[Look] = []              # kept alive, so their ids stay theirs
+        self._by_value: dict[Look, int] = {}
 
-    def apply(self, cell, look: Look) -> None:
-        cached = self._cache.get(look)
-        if cached is not None:
-            cell._style = copy(cached)
-            return
+    def index(self, look: Look, ws) -> int:
+        found = self.by_id.get(id(look))
+        if found is not None:
+            return found
+        index = self._by_value.get(look)
+        if index is None:
+            cell = WriteOnlyCell(ws)
+            self.apply(cell, look)
+            index = self._by_value[look] = ws.parent._cell_styles.add(cell._style)
+        self.by_id[id(look)] = index
+        self._looks.append(look)
+        return index
+
+    def apply(self, cell: WriteOnlyCell, look: Look) -> None:
+        """Give an openpyxl cell the look (for sheets written the slow way)."""
         cell.font = styles.font(look)
         cell.alignment = styles.alignment(look)
         if look.fill:
             cell.fill = styles.fill(look.fill)
         if look.border:
             cell.border = styles.BORDER
-        self._cache[look] = copy(cell._style)
-        if look.wrap:
-            self.wrapping.add(cell._style.alignmentId)
+
+
+LETTERS = [get_column_letter(i) for i in range(1, 703)]     # A … ZZ, extended on demand
+
+
+def column_letter(i: int) -> str:
+    """Letter of the 0-based column i."""
+    if i >= len(LETTERS):
+        LETTERS.extend(get_column_letter(j) for j in range(len(LETTERS) + 1, i + 2))
+    return LETTERS[i]
 
 
 class SheetWriter:
@@ -100,13 +134,25 @@ class SheetWriter:
         self.stylist = stylist
         self.row = 0          # the last row written
         self.widths: list[float] = []
+        self._send = None     # appends row text to the sheet, once rows have started
+        # Style indices from here on depend on the order looks were first used; a sheet
+        # that used one cannot be carried into another workbook (see reuse.py).
+        self.fixed_styles: Optional[int] = None
+        self.unfixed = False
 
     def start(self, widths: Iterable[float], freeze: Optional[str] = None,
               landscape: bool = True) -> None:
         """What must precede the first row in write-only mode: widths, panes, page fit."""
         self.widths = list(widths)
-        for i, w in enumerate(self.widths, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = w
+        # One <col> per run of equal widths (the agency columns): far less to write.
+        i = 0
+        while i < len(self.widths):
+            j = i
+            while j + 1 < len(self.widths) and self.widths[j + 1] == self.widths[i]:
+                j += 1
+            dim = self.ws.column_dimensions[get_column_letter(i + 1)]
+            dim.width, dim.min, dim.max = self.widths[i], i + 1, j + 1
+            i = j + 1
         if freeze:
             self.ws.freeze_panes = freeze
         self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -117,50 +163,123 @@ class SheetWriter:
         setup.fitToHeight = 0          # as many pages down as needed
         self.ws.print_options.horizontalCentered = True
 
-    def text(self, value: Any, look: Look = styles.CELL) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws)
-        if value is not None and value != "":
-            cell.value = clean_text(value)
-            # openpyxl turns any str starting with "=" into a formula; document text
-            # must never run as one, so the type is forced back to string.
-            cell.data_type = "s"
-        self.stylist.apply(cell, look)
-        return cell
+    def text(self, value: Any, look: Look = styles.CELL) -> Cell:
+        # Text is always written as text: a document line starting with "=" never
+        # becomes a formula.
+        return Cell(clean_text(value) if value is not None and value != "" else None, look)
 
-    def number(self, value: Optional[int], look: Look = styles.NUMBER) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=value)
-        self.stylist.apply(cell, look)
-        return cell
+    def number(self, value: Optional[int], look: Look = styles.NUMBER) -> Cell:
+        return Cell(value, look)
 
     def link(self, value: str, sheet: str, coordinate: str,
-             look: Look = styles.LINK) -> WriteOnlyCell:
+             look: Look = styles.LINK) -> Cell:
         """A cell that jumps to another place in the same workbook."""
         cell = self.text(value, look)
-        cell.hyperlink = Hyperlink(ref="", location=f"{quote_sheet(sheet)}!{coordinate}",
-                                   display=clean_text(value))
+        cell.link = f"{quote_sheet(sheet)}!{coordinate}"
         return cell
 
     def fit_height(self, cells: list) -> Optional[float]:
         """A row height that shows all wrapped text; not every reader sizes rows itself."""
         lines = 1
+        widths = self.widths
         for i, cell in enumerate(cells):
-            if (cell is None or not isinstance(cell.value, str) or i >= len(self.widths)
-                    or cell._style.alignmentId not in self.stylist.wrapping):
+            if cell is None or i >= len(widths):
                 continue
-            lines = max(lines, wrapped_lines(cell.value, self.widths[i]))
+            value = cell.value
+            if value.__class__ is not str or not cell.look.wrap:
+                continue
+            # A text this short cannot need more lines than already found: skip measuring.
+            if len(value) * 1.85 <= max(widths[i] - 1.0, 1.0) * lines and "\n" not in value:
+                continue
+            lines = max(lines, wrapped_lines(value, widths[i]))
         return min(lines * LINE_HEIGHT + 4, MAX_ROW_HEIGHT) if lines > 1 else None
 
     def append(self, cells: list = (), height: Optional[float] = None) -> int:
         self.row += 1
         height = height or self.fit_height(cells)
-        if height:
-            # Row dimensions are read when the row is written, so this must come first.
-            self.ws.row_dimensions[self.row].height = height
-        self.ws.append(list(cells))
+        if self._send is None:
+            self._send = sheetxml.open_rows(self.ws) if sheetxml.supported() else self._slow
+        self._send(self._row_xml(cells, height) if self._send is not self._slow
+                   else (cells, height))
         return self.row
 
     def blank(self) -> int:
         return self.append([])
+
+    def close(self) -> None:
+        """Finish the sheet now (its tail, its file), rather than when the workbook is saved:
+        a workbook of hundreds of sheets then never holds hundreds of open files."""
+        if not self.ws.closed:
+            self.ws.close()
+
+    def own_parts(self) -> bool:
+        """Whether the sheet brings parts of its own to the package (comments, links, charts)."""
+        ws = self.ws
+        return bool(getattr(ws, "_comments", None) or getattr(ws, "_hyperlinks", None)
+                    or ws._charts or ws._images)
+
+    def _row_xml(self, cells, height) -> str:
+        r = str(self.row)
+        out = [sheetxml.row_start(self.row, height)]
+        by_id, ws = self.stylist.by_id, self.ws
+        letters = LETTERS if len(cells) <= len(LETTERS) else [column_letter(i) for i in
+                                                              range(len(cells))]
+        escape = sheetxml.escape
+        # The common cells are written inline: this loop runs for every cell of the build.
+        for i, cell in enumerate(cells):
+            if cell is None:
+                continue
+            look = cell.look
+            style = by_id.get(id(look))
+            if style is None:
+                style = self.stylist.index(look, ws)
+            if self.fixed_styles is not None and style >= self.fixed_styles:
+                self.unfixed = True
+            value = cell.value
+            if value is None:
+                out.append(f'<c r="{letters[i]}{r}" s="{style}" t="n"></c>')
+            elif value.__class__ is str:
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                out.append(f'<c r="{letters[i]}{r}" s="{style}" t="inlineStr"><is><t{space}>'
+                           f'{escape(value)}</t></is></c>')
+            else:
+                out.append(sheetxml.number_cell(letters[i] + r, style, value))
+            if cell.link or cell.comment is not None:
+                self._extras(cell, letters[i] + r)
+        out.append("</row>")
+        return "".join(out)
+
+    def _extras(self, cell: Cell, ref: str) -> None:
+        """A link or a comment: openpyxl writes them after the rows, from these lists."""
+        if cell.link:
+            self.ws._hyperlinks.append(Hyperlink(ref=ref, location=cell.link,
+                                                 display=cell.value))
+        if cell.comment is not None:
+            record = CommentRecord(ref=ref, author=cell.comment.author)
+            record.text.t = cell.comment.content
+            record.height, record.width = cell.comment.height, cell.comment.width
+            self.ws._comments.append(record)
+
+    def _slow(self, row) -> None:
+        """Without lxml: the same cells through openpyxl's own writer."""
+        cells, height = row
+        if height:
+            self.ws.row_dimensions[self.row].height = height
+        out = []
+        for cell in cells:
+            if cell is None:
+                out.append(None)
+                continue
+            c = WriteOnlyCell(self.ws, cell.value)
+            if isinstance(cell.value, str):
+                c.data_type = "s"
+            self.stylist.apply(c, cell.look)
+            if cell.link:
+                c.hyperlink = Hyperlink(ref="", location=cell.link, display=cell.value)
+            if cell.comment is not None:
+                c.comment = cell.comment
+            out.append(c)
+        self.ws.append(out)
 
 
 def _discard(wb) -> None:
@@ -181,12 +300,15 @@ def _discard(wb) -> None:
 
 
 @contextlib.contextmanager
-def saving(wb, target: Path) -> Iterator[None]:
-    """Fill `wb` in the block, then save it atomically to `target`; clean up on failure."""
+def saving(wb, target: Path, finish: Optional[Callable[[Path], None]] = None) -> Iterator[None]:
+    """Fill `wb` in the block, then save it atomically to `target`; clean up on failure.
+    `finish(path)` may still change the saved file before it takes the target's place."""
     try:
         yield
         with atomic_path(target) as tmp:
             wb.save(tmp)
+            if finish:
+                finish(tmp)
     except BaseException:
         _discard(wb)
         raise
