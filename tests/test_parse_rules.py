@@ -63,9 +63,31 @@ def _doc(body: str, **kw):
 
 
 def test_section_heading_out_of_sequence_is_text():
-    doc = _doc("一、目标\n（一）甲。\n三、不是标题的一行\n（二）乙。")
+    doc = _doc("一、目标\n（一）甲。\n三、是加强协调，推动落实。\n（二）乙。")
     assert [m.id for m in doc.measures] == ["一.（一）", "一.（二）"]
-    assert "三、不是标题的一行" in doc.measures[0].text
+    assert "三、是加强协调，推动落实。" in doc.measures[0].text
+
+
+def test_a_lost_heading_or_item_does_not_lose_what_follows():
+    doc = _doc("一、目标\n（一）甲。\n（三）丙。\n三、保障\n（四）丁。")
+    assert [m.id for m in doc.measures] == ["一.（一）", "一.（三）", "三.（四）"]
+    assert any("item （三） follows item 1" in w for w in doc.warnings)
+    assert any("heading 三、 follows 一、" in w for w in doc.warnings)
+
+
+def test_item_right_after_a_note_or_sentence_without_space():
+    doc = _doc("一、目标\n（一）甲。（牵头单位：区财政局）（二）乙事。（牵头单位：区科技局）（三）丙事。")
+    assert [(m.number, m.lead) for m in doc.measures] == [
+        ("（一）", ["区财政局"]), ("（二）", ["区科技局"]), ("（三）", [])]
+
+
+def test_standing_instruction_between_heading_and_items():
+    doc = _doc("关于测试的实施意见\n以下各项任务均需各区县政府落实，不再单列。\n一、目标\n"
+               "1.甲。（责任单位：市科技局）\n二、保障\n以下各项任务均需市开发区管委落实，不再单列。\n"
+               "1.乙。（责任单位：市财政局）")
+    assert doc.title == "关于测试的实施意见"
+    assert doc.measures[0].support == ["各区县政府"]
+    assert doc.measures[1].support == ["各区县政府", "市开发区管委"]
 
 
 def test_other_item_style_inside_a_measure_is_text():

@@ -25,6 +25,11 @@ __all__ = ["parse_file", "parse_text"]
 def _closes(text: str) -> bool:
     """A paragraph that ends with an assignment note closes its measure."""
     stripped = text.rstrip("。；; ")
+    # Asked of every paragraph: a note can end it only if it ends with a closing bracket
+    # or holds a labelled list (牵头单位：…); most paragraphs do neither.
+    if not stripped or (stripped[-1] not in N.CLOSE and "单位" not in stripped
+                        and "部门" not in stripped):
+        return False
     notes = N.find_notes(stripped)
     return bool(notes) and notes[-1].end == len(stripped)
 
@@ -46,14 +51,20 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
     meta = M.extract(raw_lines, plan.first_section_line)
     leads_first, statement = N.first_listed_leads(text, first_listed_leads)
     conv = Conventions(first_listed_leads=leads_first, registry=registry)
-    for line in plan.preamble:
+    standing_at: dict[int, list[str]] = {}
+    for k, line in plan.between:
         for written in N.standing_lists(line.text):
+            standing_at.setdefault(k, []).append(written)
+    measures = []
+    for k, item in enumerate(plan.items):
+        # A standing instruction written between measures reaches those after it.
+        for written in standing_at.get(k, ()):
             found, _ = names_in([written], conv, None)
             conv.standing += [a for a in found if a not in conv.standing]
-    measures = [build_measure(item, conv) for item in plan.items]
+        measures.append(build_measure(item, conv))
     unify_spellings(measures)
 
-    warnings = []
+    warnings = list(plan.skipped)
     if statement:
         warnings.append(f"line rule: the document says “{statement}”; applied to 责任单位 lists")
     seen_ids: dict[str, int] = {}

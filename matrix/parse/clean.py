@@ -43,7 +43,8 @@ def strip_noise(text: str) -> list[Line]:
 
 # An item that starts after a sentence ends on the same line, as in
 # "…降低企业综合融资成本。 　　(六)拓宽融资渠道。" (paragraphs run together by conversion).
-MIDLINE_ITEM = re.compile(r"(?<=[。；;！？!?）)])[ \u3000\xa0\t]+(?=" + P.ITEM_MARK + ")")
+MIDLINE_ITEM = re.compile(r"(?<=[。；;！？!?）)])(?:[ \u3000\xa0\t]+(?=" + P.ITEM_MARK + r")"
+                          r"|(?=[（(][" + P.CN_NUM + r"]{1,4}[）)]\S))")
 
 
 def split_run_together(lines: list[Line]) -> list[Line]:
@@ -79,6 +80,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
         if out:
             prev = out[-1].text
             if (not _ends_sentence(prev) and not P.is_heading_only(prev)
+                    and not P.TITLE_LINE.search(prev)
                     and not P.starts_structure(line.text) and not P.is_end_matter(line.text)
                     and not P.is_end_matter(prev)):
                 out[-1] = Line(out[-1].no, prev + _joiner(prev, line.text) + line.text)

@@ -14,8 +14,9 @@ from . import patterns as P
 from .clean import Line
 from ..text import squeeze
 
-DOC_KIND = r"(意见|通知|办法|方案|措施|规定|决定|计划|细则|纲要|规划|要点|通告|公告|批复|报告|指引|清单|政策)"
-TITLE_END = re.compile(rf"{DOC_KIND}(（[^）]*）|\([^)]*\))?$")
+DOC_KIND = P.DOC_KIND
+TITLE_END = P.TITLE_LINE
+PROSE = re.compile(r"[。，,；;：:]")
 WRAPPER_QUOTED = re.compile(r"印发.*?《(?P<inner>[^》]+)》.*?的?通知")
 WRAPPER_PLAIN = re.compile(rf"印发(?P<inner>.+?{DOC_KIND})的通知$")
 # “六安市人民政府办公室关于印发…的通知”: the office that signs, then 关于.
@@ -54,15 +55,19 @@ def iso_date(m: re.Match) -> Optional[str]:
     return None
 
 
+def _drop_draft_mark(title: str) -> str:
+    return re.sub(r"(（[^）]*稿）|\([^)]*稿\))$", "", title)
+
+
 def _title(header: list[str]) -> str:
-    for i, line in enumerate(header):
+    for line in header:
         for pattern in (WRAPPER_QUOTED, WRAPPER_PLAIN):
             m = pattern.search(line)
             if m:
                 return m.group("inner")
     for i, line in enumerate(header):
         at = line.find("关于")
-        if at < 0:
+        if at < 0 or PROSE.search(line[at:]):
             continue
         title = line[at:]
         # A title may wrap over two or three lines (…五年培育 / 成长计划的通知).
@@ -70,7 +75,12 @@ def _title(header: list[str]) -> str:
             if TITLE_END.search(title):
                 break
             title += nxt
-        return re.sub(r"(（[^）]*稿）|\([^)]*稿\))$", "", title)
+        return _drop_draft_mark(title)
+    for line in header:
+        # A line that is a title on its own: ends with the kind of document, no prose marks
+        # (武侯区促进楼宇经济高质量发展若干措施 has no 关于).
+        if TITLE_END.search(line) and not PROSE.search(_drop_draft_mark(line)) and len(line) <= 60:
+            return _drop_draft_mark(line)
     return header[0] if header else ""
 
 

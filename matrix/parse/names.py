@@ -22,14 +22,34 @@ ORG_SUFFIX = re.compile(
 DEPT_SUFFIX = re.compile(r"(局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
                          r"科协|残联|侨联|工商联|文联)$")
 # A level prefix that a name carries itself; 市场/区域 are words, not levels.
+# A place name holds no word of an office (人民银行佛山市分行 is a bank, not a level).
 LEVEL = re.compile(r"^(自治区|省|市(?!场)|区(?!域)|县|"
-                   r"[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|区(?!域)))")
+                   r"[^\W\d_a-zA-Z行局厅委办部会司处署院所中心]{2,7}?"
+                   r"(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|区(?!域)))")
 # Names that stand alone and never inherit a prefix.
 STANDALONE = re.compile(
     r"^(各|全|中共|中国|国家|国务院|人民银行|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
     r"浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|"
     r"内蒙古|广西|西藏|宁夏|新疆|香港|澳门|兵团)")
 LIST_SEP = "、，,；;／/"
+# 和/及 between two whole names (高新区水务公司和高新区燃气公司, 市金融办及人民银行宜昌市分行);
+# inside a name the part before it is no body (工业和信息化厅, 人力资源和社会保障局).
+BODY_END = re.compile(r"(局|厅|委|办|部|院|署|所|公司|集团|中心|政府|管委|管委会|分行|支行|银行|海关|"
+                      r"法院|检察院|联|会|处|室|站|队|单位)$")
+JOIN = re.compile(r"和|及|以及|与")
+
+
+def _split_joined(text: str) -> str:
+    """Turn 和/及 into 、 where both sides are whole names of bodies."""
+    out, last = [], 0
+    for m in JOIN.finditer(text):
+        left = re.split(f"[{re.escape(LIST_SEP)}]", text[last:m.start()])[-1]
+        right = re.split(f"[{re.escape(LIST_SEP)}]", text[m.end():], maxsplit=1)[0]
+        if len(left) >= 3 and BODY_END.search(left) and len(right) >= 3 and BODY_END.search(right):
+            out.append(text[last:m.start()] + "、")
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 # 和/及 join two names only where the next one starts afresh (各…, 市…, 自治区…).
 JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
 TRAILING = re.compile(r"(等|等单位|等部门|等有关单位|等相关单位|有关单位|相关单位)$")
@@ -70,6 +90,7 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
     text = TRAILING.sub("", text)
     seps = _protect(text, registry)
     seps = JOINING_WORD.sub("、", seps)
+    seps = _split_joined(seps)
     pieces = _SPLIT_SEPS.split(seps)
     frags: list[tuple[str, str]] = []          # (fragment, separator before it)
     sep = ""
@@ -119,8 +140,9 @@ def make_whole(names: list[str], registry: Optional[Registry] = None,
         known = registry is not None and registry.knows(name)
         own = level_of(name)
         if known or own or STANDALONE.match(name):
-            if own:
-                prefix = own
+            # A name rooted elsewhere (人民银行佛山市分行) ends the chain: the bare name after
+            # it (佛山金融监管分局) is not the previous level's.
+            prefix = own or (None if STANDALONE.match(name) else prefix)
             out.append(name)
             continue
         if prefix and (DEPT_SUFFIX.search(name) or

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .names import ORG_SUFFIX
+from .names import ORG_SUFFIX, split_list
 
 OPEN, CLOSE = "（(〔【[", "）)〕】]"
 
@@ -25,8 +25,9 @@ INLINE = re.compile(r"^(?P<lead>.+?)牵头(?:[，,；;、]\s*(?P<support>.*?))?"
                     r"(?:等?(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|配合|参与|落实)+)?$")
 STANDING = re.compile(
     r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:任务|工作|措施)?(?:均|都|也)?(?:需|须|由|要)?"
-    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责)?(?:落实|负责|参与|配合|承担)?"
-    r"[，,]?\s*(?:不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同)")
+    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责|抓好|认真|切实)*"
+    r"(?:落实|负责|参与|配合|承担)?[，,]?\s*(?:以下|下文|后文|后面)?(?:均|都)?"
+    r"(?:不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同)")
 # STANDING's lazy name group makes a search quadratic in the sentence; it can only match
 # where one of these closing words occurs, so a plain search for them screens sentences.
 STANDING_END = re.compile(r"不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同")
@@ -37,7 +38,7 @@ FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|
                          r"列第一位的?(?:单位)?|首位(?:单位)?)(?:为|是)牵头单位")
 NOT_ORDERED = re.compile(r"(排名|排序|排列)不分先后")
 # Other fields a note may carry (完成时限：…, 牵头领导：…): a list ends where one begins.
-OTHER_FIELD = re.compile(r"[；;，,。]\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
+OTHER_FIELD = re.compile(r"(?:[；;，,。]|[ \t\u3000])\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
 # “（自治区教育厅负责）”, “（区科技局、区财政局按职责分工负责）”: every listed body is responsible.
 RESPONSIBLE_INLINE = re.compile(r"^(?:由)?(?P<names>.+?)等?(?:按职责分工|按照职责分工|按职责|分别)?负责$")
 
@@ -136,7 +137,8 @@ def _read_note(inner: str) -> tuple[tuple[str, ...], ...] | None:
                 support.append(m.group("support"))
             return tuple(lead), tuple(support), (), ()
     m = RESPONSIBLE_INLINE.match(flat) if flat.endswith("负责") and len(flat) <= 200 else None
-    if m and all(ORG_SUFFIX.search(n) for n in re.split(r"[、，,和及]", m.group("names")) if n):
+    # Only when every part is a body's name: “（由企业自行负责）” is prose.
+    if m and all(ORG_SUFFIX.search(n) for n in split_list(m.group("names")) or [""]):
         return (), (), (m.group("names"),), ()
     return None
 

@@ -56,6 +56,9 @@ def normal_marker(marker: str) -> str:
 
 
 SENTENCE_END = re.compile(r"[。！？!?]")
+DOC_KIND = r"(意见|通知|办法|方案|措施|规定|决定|计划|细则|纲要|规划|要点|通告|公告|批复|报告|指引|清单|政策)"
+# A document's title line: it ends with the kind of document, perhaps (征求意见稿).
+TITLE_LINE = re.compile(rf"{DOC_KIND}(（[^）]*）|\([^)]*\))?$")
 
 
 def is_heading_only(text: str) -> bool:

@@ -32,6 +32,10 @@ class Outline:
     stray: list[Line]        # prose after a closed measure, reported as a warning
     preamble: list[Line]
     first_section_line: int | None
+    # Prose outside any measure, with how many measures came before it: a standing
+    # instruction there (以下各项任务均需…落实，不再单列) applies from that point on.
+    between: list[tuple[int, Line]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)   # numbering gaps and markers out of order
 
 
 def _section_title(rest: str) -> str:
@@ -54,6 +58,8 @@ def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = Fals
     last_val = 0
     current: RawItem | None = None
     first_section_line = None
+    between: list[tuple[int, Line]] = []
+    skipped: list[str] = []
     ended = False
 
     for i, line in enumerate(lines):
@@ -67,7 +73,12 @@ def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = Fals
         sec = P.SECTION.match(text)
         if sec:
             val = P.cn_to_int(sec.group(1)) or 0
-            if val == section_val + 1 or (section_val == 0 and val == 1):
+            # A heading may follow a lost page (三 after 一), but only if it looks like one.
+            gap = section_val and section_val + 1 < val <= section_val + 3 and P.is_heading_only(text)
+            if gap:
+                skipped.append(f"line {line.no}: heading {sec.group(1)}、 follows "
+                               f"{section_no}、: a heading may be missing")
+            if val == section_val + 1 or (section_val == 0 and val == 1) or gap:
                 section_no, section_val, section = sec.group(1), val, _section_title(sec.group(2))
                 first_section_line = first_section_line or line.no
                 if headings_are_items:
@@ -84,18 +95,26 @@ def outline(lines: list[Line], closes_item=lambda text: False, flat: bool = Fals
             val = P.item_value(marker) or 0
             if style is None:
                 style = this_style
-            if this_style == style and (val == last_val + 1 or val == 1):
+            gap = this_style == style and last_val + 1 < val <= last_val + 3
+            if gap:
+                skipped.append(f"line {line.no}: item {marker} follows item {last_val}: "
+                               "an item may be missing")
+            if this_style == style and (val == last_val + 1 or val == 1 or gap):
                 current = RawItem(section_no, section, P.normal_marker(marker), line.no, [rest])
                 items.append(current)
                 last_val = val
                 current.closed = closes_item(rest)
                 continue
+            if this_style == style:
+                skipped.append(f"line {line.no}: item {marker} out of sequence after item "
+                               f"{last_val}, kept as text")
+        if current is not None and not current.closed:
+            current.parts.append(text)
+            current.closed = closes_item(text)
+            continue
         if current is not None:
-            if current.closed:
-                stray.append(line)
-            else:
-                current.parts.append(text)
-                current.closed = closes_item(text)
+            stray.append(line)
         elif not section_val:
             preamble.append(line)
-    return Outline(items, stray, preamble, first_section_line)
+        between.append((len(items), line))
+    return Outline(items, stray, preamble, first_section_line, between, skipped)
