@@ -27,7 +27,6 @@ from .revise import prepare
 
 # libyaml when present: the index of a province-sized build is large.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MATRIX_FILE = "matrix.xlsx"
 AGENCY_DIR = "agencies"

@@ -40,27 +40,38 @@ def _context():
 def write_agencies(plan: Plan, todo: list[tuple[str, Path]], labels: dict[str, str],
                    generated: str, jobs: int, meanwhile: Optional[Callable[[], None]] = None,
                    done: Optional[Callable[[str], None]] = None) -> list[Path]:
-    """Write the (agency, path) workbooks in `jobs` processes; run `meanwhile` here as they do.
+    """Write the (agency, path) workbooks with `jobs` processes in all: this one runs
+    `meanwhile` (matrix.xlsx), then takes its share of the batches no worker has begun.
 
     Returns the paths in the order of `todo`. The first error raised in a worker is raised
     here (workbooks already written stay written: each one is complete).
     """
     batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
     written: dict[int, list[Path]] = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start,
-                             initargs=(plan, labels, generated)) as pool:
+
+    def finished(i: int, paths: list[Path]) -> None:
+        written[i] = paths
+        if done:
+            for a, _ in batches[i]:
+                done(a)
+
+    with ProcessPoolExecutor(max_workers=max(1, jobs - 1), mp_context=_context(),
+                             initializer=_start, initargs=(plan, labels, generated)) as pool:
         pending = {pool.submit(_write, b): i for i, b in enumerate(batches)}
         try:
             if meanwhile:
                 meanwhile()
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for f in finished:
+            # Work stealing: a batch still queued is cancelled there and written here,
+            # from the end of the queue, while the workers go on from its start.
+            _start(plan, labels, generated)
+            for f in sorted(pending, key=pending.get, reverse=True):
+                if f.cancel():
                     i = pending.pop(f)
-                    written[i] = f.result()
-                    if done:
-                        for a, _ in batches[i]:
-                            done(a)
+                    finished(i, _write(batches[i]))
+            while pending:
+                done_now, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done_now:
+                    finished(pending.pop(f), f.result())
         except BaseException:
             for f in pending:       # do not start what is left; finish what has started
                 f.cancel()

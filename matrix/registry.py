@@ -31,6 +31,7 @@ class Registry:
         self._position: dict[str, int] = {}     # folded spelling → index in agencies
         self._joined: Optional[tuple[str, tuple[list[str], Optional[re.Pattern]]]] = None
         self.version = 0        # bumped by add(), so results cached per registry stay true
+        self._canonical: dict[str, str] = {}
         for a in agencies:
             self.add(a)
 
@@ -42,14 +43,19 @@ class Registry:
                 self._by_name[key] = agency
                 self._position[key] = len(self.agencies) - 1
         self._joined = None
+        self._canonical.clear()
         self.version += 1
 
     def find(self, name: str) -> Optional[Agency]:
         return self._by_name.get(fold_brackets(name))
 
     def canonical(self, name: str) -> str:
-        a = self.find(name)
-        return a.name if a else fold_brackets(name)
+        # Asked for every name of every row of a build: remembered per spelling.
+        got = self._canonical.get(name)
+        if got is None:
+            a = self.find(name)
+            got = self._canonical[name] = a.name if a else fold_brackets(name)
+        return got
 
     def knows(self, name: str) -> bool:
         return fold_brackets(name) in self._by_name

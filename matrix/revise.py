@@ -66,7 +66,9 @@ def prepare(docs: list[Document], config: Config, history: Optional[Path] = None
     rules = load_overrides(config)
     result = Prepared([])
     for i, doc in enumerate(docs):
-        applied = O.apply(doc, rules, config.registry)
+        # Most documents have no override: they are used as they are, not copied first.
+        mine = [o for o in rules if o.document == doc.key]
+        applied = O.apply(doc, mine, config.registry) if mine else O.Outcome(doc)
         result.documents.append(applied.document)
         result.problems += applied.problems
         if history is None:

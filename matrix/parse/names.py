@@ -65,14 +65,15 @@ _SPLIT_SEPS = re.compile(f"([{re.escape(LIST_SEP)}])")
 
 def _protect(text: str, registry: Optional[Registry]) -> str:
     """Hide separators inside brackets and inside names the registry knows whole."""
-    out, depth = [], 0
-    for c in text:
-        if c in "（(":
-            depth += 1
-        elif c in "）)" and depth:
-            depth -= 1
-        out.append(_PROTECT if depth and c in LIST_SEP else c)
-    text = "".join(out)
+    if "（" in text or "(" in text:          # most lists have no bracket to look into
+        out, depth = [], 0
+        for c in text:
+            if c in "（(":
+                depth += 1
+            elif c in "）)" and depth:
+                depth -= 1
+            out.append(_PROTECT if depth and c in LIST_SEP else c)
+        text = "".join(out)
     if registry:
         # Only spellings holding a separator (or 和) matter; one regex search tells whether
         # any is present at all, which for most lists it is not.

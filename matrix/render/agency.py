@@ -6,7 +6,6 @@ and the state it reports are highlighted by formula rules, so they follow its ed
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -102,19 +101,31 @@ def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
 
     Equal keys mean an equal workbook: the build skips rewriting it, so its bytes (and
     the sha256 `matrix mail` logs) stay the same and the bureau is not sent it again.
+    (Not the code version, unlike matrix.xlsx sheets: an upgrade must not re-send every
+    list; bump LAYOUT when the workbook's look changes. One repr hashed at once: a
+    province asks this for 80,000 task rows.)
     """
-    h = hashlib.sha256(json.dumps([LAYOUT, agency, styles.role_labels(labels)]).encode())
+    parts: list = [LAYOUT, agency, styles.role_labels(labels)]
+    sources: dict[int, tuple[str, str]] = {}
+    # A row is in the list of every agency it names: its text is hashed once per plan.
+    rows: dict[int, bytes] = plan.__dict__.setdefault("_row_digests", {})
     for t in plan.tasks.get(agency, []):
-        row, dp = t.row, plan.docs[t.doc]
+        row = t.row
+        source = sources.get(t.doc)
+        if source is None:
+            dp = plan.docs[t.doc]
+            source = sources[t.doc] = (dp.sheet, source_line(dp.doc))
+        digest = rows.get(id(row))
+        if digest is None:
+            digest = rows[id(row)] = hashlib.sha1(repr((
+                row.ref, row.measure.title, row.text, row.lead, row.support,
+                row.deadlines)).encode("utf-8")).digest()
         marks = [c.label for c in plan.changes.marks(t.doc, row.measure.id, agency)] \
             if plan.changes else []
-        h.update(json.dumps([dp.sheet, source_line(dp.doc), row.ref, row.measure.title, row.text,
-                             t.role, row.lead, row.support, row.deadlines, marks],
-                            ensure_ascii=False).encode())
+        parts.append((source, digest, t.role, marks))
     for i, c in (plan.changes.dropped(agency) if plan.changes else []):
-        h.update(json.dumps([plan.docs[i].sheet, c.measure, c.title, c.label, c.before, c.after],
-                            ensure_ascii=False).encode())
-    return h.hexdigest()
+        parts.append((plan.docs[i].sheet, c.measure, c.title, c.label, c.before, c.after))
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],

@@ -225,6 +225,7 @@ class SheetWriter:
         letters = LETTERS if len(cells) <= len(LETTERS) else [column_letter(i) for i in
                                                               range(len(cells))]
         escape = sheetxml.escape
+        fixed = self.fixed_styles if self.fixed_styles is not None else 1 << 30
         # The common cells are written inline: this loop runs for every cell of the build.
         for i, cell in enumerate(cells):
             if cell is None:
@@ -233,7 +234,7 @@ class SheetWriter:
             style = by_id.get(id(look))
             if style is None:
                 style = self.stylist.index(look, ws)
-            if self.fixed_styles is not None and style >= self.fixed_styles:
+            if style >= fixed:
                 self.unfixed = True
             value = cell.value
             if value is None:

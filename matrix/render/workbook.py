@@ -15,6 +15,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import reuse, styles
@@ -108,7 +109,11 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     at = w.append(header, height=_header_height(dp.agencies))
     assert at == DOC_HEADER_ROW, "the 未分配 links rely on this layout"
 
-    marks = {"lead": lead_label, "support": support_label}
+    # One cell per mark, shared by every row: cells are only read when written, and the
+    # agency block (rows × agencies, mostly empty) is most of the cells of the workbook.
+    marks = {"lead": w.text(lead_label, styles.CELL_CENTER),
+             "support": w.text(support_label, styles.CELL_CENTER),
+             None: w.text(None, styles.CELL_CENTER)}
     for row in dp.rows:
         context = styles.TASK_CONTEXT if row.is_task else styles.CELL_WRAP
         changed = changes.for_measure(doc_index, row.measure.id) if changes and not row.is_task \
@@ -126,9 +131,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
                  lead_cell,
                  support_cell,
                  w.text("；".join(row.deadlines), styles.CELL_WRAP)]
-        for agency in dp.agencies:
-            role = row.role_of(agency)
-            cells.append(w.text(marks[role] if role else None, styles.CELL_CENTER))
+        cells.extend(marks[row.role_of(agency)] for agency in dp.agencies)
         w.append(cells)
     if not dp.rows:
         w.append([w.text("（未识别出措施）", styles.SUBTITLE)])
@@ -209,12 +212,13 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
     if flag_unknown:
         sub.append(w.text("备注", styles.HEADER))
     w.append(sub)
-    merged = w.ws.merged_cells
-    merged.add(f"A{top}:A{top + 1}")
+    # Collected, then set at once: adding one by one checks each against all (n²).
+    merged = [f"A{top}:A{top + 1}"]
     for j in range(ndocs + 1):
         c1 = get_column_letter(2 + 2 * j)
         c2 = get_column_letter(3 + 2 * j + (1 if j == ndocs else 0))
-        merged.add(f"{c1}{top}:{c2}{top}")
+        merged.append(f"{c1}{top}:{c2}{top}")
+    w.ws.merged_cells = MultiCellRange(" ".join(merged))
 
     unknown = set(plan.unknown) if flag_unknown else set()
     for agency in plan.agencies:
@@ -321,7 +325,8 @@ def document_sheet_key(dp: DocPlan, labels: tuple[str, str], changes, index: int
     sheet marked with changes, which has comments and is always drawn anew."""
     if changes and changes.diffs.get(index) and changes.diffs[index].changes:
         return None
-    rows = [(r.number, r.is_task, r.text, r.lead, r.support, r.deadlines) for r in dp.rows]
+    # The texts are in the document; the rows add what the registry made of its names.
+    rows = [(r.number, r.is_task, r.lead, r.support, r.deadlines) for r in dp.rows]
     return reuse.sheet_key("document", labels, repr(dp.doc), dp.agencies, dp.measures,
                            len(dp.unassigned), rows)
 
