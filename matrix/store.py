@@ -21,7 +21,10 @@ from .model import Document, Measure, Source, Task
 HISTORY = "history"
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when present: five times faster, the same text for Chinese documents
+# (it escapes the rare emoji or line separator where the Python one writes it as is;
+# either reads back the same).
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 

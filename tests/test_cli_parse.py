@@ -136,3 +136,16 @@ def test_parse_a_folder_and_refuse_a_file_as_output(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     r = run("parse", EXAMPLES[0], "-o", blocker)
     assert r.exit_code == 1 and f"{blocker}: output folder is a file" in r.stderr
+
+
+def test_parsed_yaml_round_trips_any_text(tmp_path):
+    from matrix import store
+    from matrix.model import Document, Measure, Source, Task
+    odd = "=1+1\t“引号”\u0085下一行\u2028😀\n第二段：冒号 # 井号"
+    doc = Document(title=odd, source=Source("x.txt", "0" * 64, "utf-8"),
+                   measures=[Measure(id="一.（一）", section=odd, number="（一）", title=odd, text=odd,
+                                     lead=[odd], tasks=[Task(text=odd, lead=[odd])])])
+    path = store.save(doc, tmp_path)
+    back = store.load(path)
+    assert back.title == odd and back.measures[0].text == odd and back.measures[0].lead == [odd]
+    assert "“引号”" in path.read_text(encoding="utf-8")      # Chinese stays readable
