@@ -17,9 +17,9 @@ import yaml
 from . import parallel, store, yamlout
 from .config import Config
 from .errors import MatrixError
-from .fileio import write_text_atomic
+from .fileio import file_sha256, write_text_atomic
 from .model import Document
-from .naming import agency_filename
+from .naming import agency_filename, short_hash
 from .render import agency as agency_book
 from .render import workbook
 from .render.tasks import Plan, plan as make_plan
@@ -94,7 +94,7 @@ def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
         name = agency_filename(a)
         if name.casefold() in used:
             stem, suffix = name.rsplit(".", 1)
-            name = f"{stem}-{hashlib.sha1(a.encode('utf-8')).hexdigest()[:6]}.{suffix}"
+            name = f"{stem}-{short_hash(a)}.{suffix}"
         used.add(name.casefold())
         path = folder / name
         # agency_filename already removes separators; this guards against any future slip.
@@ -102,14 +102,6 @@ def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
             raise MatrixError(f"agency name {a!r} would write outside {folder}", str(folder))
         out[a] = path
     return out
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
@@ -137,7 +129,7 @@ def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str]) -> l
             "tasks": lead + support,
             "documents": [{"title": plan.docs[i].doc.title, "date": plan.docs[i].doc.date}
                           for i in doc_ids],
-            "sha256": _sha256(paths[a]),
+            "sha256": file_sha256(paths[a]),
             "changes": change_entries(plan, a),
             "content": keys[a],
         })
@@ -184,7 +176,7 @@ def write_index(folder: Path, entries: list[dict[str, Any]]) -> Path:
 def unchanged(entry: Optional[dict], key: str, path: Path) -> bool:
     """The workbook on disk is the one the previous build made from the same content."""
     return (entry is not None and entry.get("content") == key and entry.get("file") == path.name
-            and path.is_file() and entry.get("sha256") == _sha256(path))
+            and path.is_file() and entry.get("sha256") == file_sha256(path))
 
 
 def _remove_stale(folder: Path, keep: set[str], old: list[dict[str, Any]]) -> None:
@@ -299,7 +291,7 @@ def document_paths(config: Config) -> list[Path]:
 def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optional[str] = None,
         progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
     """`matrix run`: parse each document into DIR/measures/, then build what parsed."""
-    from .parsing import documents_in, parse_many   # the parser is heavy; `build` needs none
+    from .parsing import documents_in, parse_many
     doc_paths = documents_in(doc_paths)
     progress = progress or Progress()
     out_dir = Path(out_dir)

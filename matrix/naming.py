@@ -14,7 +14,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
                      *(f"LPT{i}" for i in range(1, 10))}
 
 
-def _short_hash(s: str) -> str:
+def short_hash(s: str) -> str:
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:6]
 
 
@@ -33,7 +33,7 @@ def agency_filename(name: str, suffix: str = ".xlsx") -> str:
         clean = clean.encode("utf-8")[:150].decode("utf-8", "ignore")
         changed = True
     if changed:
-        clean = f"{clean}-{_short_hash(name)}"
+        clean = f"{clean}-{short_hash(name)}"
     return clean + suffix
 
 

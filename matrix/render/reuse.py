@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Optional
 
-from ..fileio import write_text_atomic
+from ..fileio import file_sha256, write_text_atomic
 
 STATE = ".matrix-state.json"     # beside matrix.xlsx
 
@@ -41,14 +41,6 @@ def sheet_key(*parts: Any) -> str:
     return hashlib.sha256(repr((code_version(), parts)).encode("utf-8")).hexdigest()
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 class Previous:
     """The last build's matrix.xlsx and what its sheets were, if both are still there."""
 
@@ -57,7 +49,7 @@ class Previous:
         self.sheets: dict[str, dict] = {}
         try:
             state = json.loads((self.path.parent / STATE).read_text(encoding="utf-8"))
-            if state.get("matrix") == _sha256(self.path):     # the very file it describes
+            if state.get("matrix") == file_sha256(self.path):     # the very file it describes
                 self.sheets = dict(state["sheets"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.sheets = {}
@@ -67,7 +59,7 @@ class Previous:
 
 
 def save_state(target: Path, sheets: dict[str, dict]) -> None:
-    state = {"matrix": _sha256(target), "sheets": sheets}
+    state = {"matrix": file_sha256(target), "sheets": sheets}
     write_text_atomic(Path(target).parent / STATE, json.dumps(state, ensure_ascii=False))
 
 
