@@ -54,6 +54,7 @@ def main(ctx: click.Context, verbose: int, quiet: bool, config_dir: Path | None)
     matrix mail                e-mail each bureau its workbook (dry run unless --send)
     matrix diff OLD NEW        what changed between two versions of a document
     matrix agencies            agencies found, and those not in the registry
+    matrix init [DIR]          set up config/, templates/, documents/ for your own work
     """
     with fail_cleanly():
         cfg = load_config(config_dir)
@@ -61,4 +62,4 @@ def main(ctx: click.Context, verbose: int, quiet: bool, config_dir: Path | None)
 
 
 # Commands register themselves on `main` when imported.
-from . import parse_cmd, agencies_cmd, build_cmd, mail_cmd, diff_cmd  # noqa: E402,F401
+from . import parse_cmd, agencies_cmd, build_cmd, mail_cmd, diff_cmd, init_cmd  # noqa: E402,F401

@@ -1,0 +1,28 @@
+"""`matrix init [DIR]`: config/, templates/ and documents/ for an office's own work."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..starter import init
+from . import main
+from .common import Context, fail_cleanly, pass_ctx
+
+
+@main.command("init")
+@click.argument("folder", required=False, default=Path("."), type=click.Path(path_type=Path,
+                                                                              file_okay=False))
+@pass_ctx
+def init_command(ctx: Context, folder: Path) -> None:
+    """Set up FOLDER (default: here) for your own documents: config/ (settings, agency
+    registry, mail, overrides), templates/ (the e-mail wording) and documents/.
+    Files already there are left as they are."""
+    with fail_cleanly():
+        result = init(folder)
+    for path in result.written:
+        ctx.info(f"wrote {path}")
+    for path in result.kept:
+        ctx.detail(f"kept {path} (already there)")
+    ctx.info("Next: put your documents in documents/, add your bureaus to "
+             "config/agencies.yaml, then run `matrix run`.")
