@@ -36,3 +36,54 @@ def test_parser_returns_a_document_or_a_clear_error(text):
 def test_listed_agencies_come_back_whole(names, sep):
     text = f"一、目标\n（一）甲。（牵头单位：{sep.join(names)}）"
     assert parse_text(text).measures[0].lead == names
+
+
+AGENCIES = ["区财政局", "区科技局", "区商务委", "区统计局", "区市场监管局", "各镇街", "区人力社保局"]
+agency_sets = st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=4, unique=True)
+widths = st.sampled_from([("（", "）", "：", "；", "、"), ("(", ")", ":", ";", "、"), ("（", "）", ":", ";", "，")])
+
+
+@settings(max_examples=150, deadline=None)
+@given(agency_sets, st.lists(st.sampled_from(AGENCIES), max_size=3, unique=True), widths,
+       st.sampled_from(["labelled", "inline", "responsible"]))
+def test_every_note_style_gives_the_agencies_back(lead, support, w, style):
+    """Whatever style and width a note is written in, the agencies come back whole."""
+    support = [a for a in support if a not in lead]
+    o, c, colon, semi, sep = w
+    if style == "labelled":
+        note = f"{o}牵头单位{colon}{sep.join(lead)}" + (f"{semi}责任单位{colon}{sep.join(support)}" if support else "") + c
+        want = (lead, support)
+    elif style == "inline":
+        note = f"{o}{sep.join(lead)}牵头" + (f"，{sep.join(support)}等按职责分工负责" if support else "") + c
+        want = (lead, support)
+    else:
+        names = lead + support
+        note = f"{o}责任单位{colon}{sep.join(names)}{c}"
+        want = (names[:1], names[1:])
+    m = parse_text(f"一、目标\n（一）推进工作。{note}\n（二）其他工作。").measures[0]
+    assert (m.lead, m.support) == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["推进", "加强", "完善", "落实", "深化"]),
+                          st.sampled_from(["改革", "服务", "监管", "融资", "创新", "人才"]),
+                          agency_sets), min_size=3, max_size=8, unique_by=lambda t: t[:2]),
+       st.data())
+def test_diff_reports_an_inserted_measure_and_nothing_else(items, data):
+    """Measures are matched by content: inserting one shifts numbers but changes nothing else."""
+    from matrix.diff import diff
+    from matrix.sources import chinese_number
+
+    def doc(entries):
+        lines = ["一、目标"]
+        for k, (verb, noun, names) in enumerate(entries, 1):
+            lines.append(f"（{chinese_number(k)}）{verb}{noun}工作。围绕{noun}开展{verb}行动，"
+                         f"形成长效机制。（牵头单位：{'、'.join(names)}）")
+        return parse_text("\n".join(lines))
+
+    at = data.draw(st.integers(min_value=0, max_value=len(items)))
+    new_item = ("试点", "示范区建设", ["区统计局"])
+    d = diff(doc(items), doc(items[:at] + [new_item] + items[at:]))
+    assert [(c.kind, c.title) for c in d.changes] == [("added", "试点示范区建设工作")]
+    assert d.affected() == ["区统计局"]
+    assert diff(doc(items), doc(items)).changes == []
