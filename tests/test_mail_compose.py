@@ -189,3 +189,15 @@ def test_user_template_overrides_one_file_and_typos_are_errors(tmp_path):
     (own / "mail_subject.txt").write_text("{{ agnecy }}", encoding="utf-8")
     with pytest.raises(MatrixError, match="agnecy"):
         _composer(tmp_path, own).compose(_item())
+
+
+def test_dry_run_outbox_holds_only_this_runs_drafts(tmp_path):
+    make_output(tmp_path)
+    make_config(tmp_path)
+    assert run(tmp_path).exit_code == 0
+    outbox = tmp_path / "output" / "outbox"
+    (outbox / "sent.jsonl").write_text("", encoding="utf-8")
+    one = next(a for a, *_, e in AGENCIES if e)
+    assert run(tmp_path, "--only", one).exit_code == 0
+    assert [p.name for p in outbox.glob("*.eml")] == [agency_filename(one, ".eml")]
+    assert (outbox / "sent.jsonl").exists()               # the send log is never touched

@@ -46,10 +46,18 @@ def compose_all(items: list[Outgoing], composer: Composer,
 
 def write_drafts(items: list[Outgoing], composer: Composer, outbox: Path,
                  changes: Optional[Changes] = None) -> list[Path]:
-    """Each message as OUTBOX/<agency>.eml: exactly the bytes --send would transmit."""
+    """Each message as OUTBOX/<agency>.eml: exactly the bytes --send would transmit.
+
+    Drafts of an earlier dry run are removed first (only *.eml, never the send log), so
+    the outbox shows what this run would send and nothing else.
+    """
     paths: list[Path] = []
     used: set[str] = set()
-    for item, msg in compose_all(items, composer, changes):
+    messages = compose_all(items, composer, changes)   # a template error stops before any change
+    if Path(outbox).is_dir():
+        for old in Path(outbox).glob("*.eml"):
+            old.unlink()
+    for item, msg in messages:
         name = agency_filename(item.agency, ".eml")
         if name.casefold() in used:
             # Names differing only in case would overwrite each other on Windows/macOS.
