@@ -9,11 +9,13 @@ groups such as 各县（市、区）人民政府.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import yaml
+
+from matrix import registry
 
 # Province departments: (stem, alias stem or None). Written 省+stem; a document may drop
 # the 省 after another 省 name in the same list (省财政厅、商务厅), as the seeds do.
@@ -54,12 +56,9 @@ CITY_DEPTS = ["发展改革委", "经信局", "财政局", "商务局", "市场�
 
 
 @dataclass
-class Agency:
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    email: Optional[str] = None
-    group: bool = False
-    # How a document may write it after another name of the same level: 省财政厅 → 财政厅.
+class Agency(registry.Agency):
+    """A registry entry, plus how a document may write it after another name of the same
+    level (省财政厅 → 财政厅)."""
     level: Optional[str] = None
     bare: Optional[str] = None
 
