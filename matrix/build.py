@@ -110,9 +110,8 @@ def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
         return []
     out = []
     for i, c in plan.changes.for_agency(agency):
-        detail = f"{c.before} → {c.after}" if c.kind in ("agencies", "moved", "document") else ""
         out.append({"change": c.label, "document": plan.docs[i].doc.title,
-                    "measure": f"{c.measure or ''} {c.title}".strip(), "detail": detail})
+                    "measure": f"{c.measure or ''} {c.title}".strip(), "detail": c.detail})
     return out
 
 

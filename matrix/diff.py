@@ -41,9 +41,12 @@ class Change:
 
     @property
     def detail(self) -> str:
-        """before → after where that is short enough to say in a line (not for text edits)."""
+        """before → after in a line: for a text edit, only the words that changed."""
         if self.kind in (ROLE, MOVED, DOCUMENT):
             return f"{self.before or '—'} → {self.after or '—'}"
+        if self.kind == TEXT:
+            old, new = changed_words(self.before, self.after)
+            return f"{old or '—'} → {new or '—'}"
         return ""
 
     @property
@@ -70,6 +73,24 @@ class DocumentDiff:
         """Agencies whose tasks changed, in order of first mention."""
         return list(dict.fromkeys(a for c in self.changes for a in c.agencies))
 
+
+
+def changed_words(before: str, after: str, context: int = 6) -> tuple[str, str]:
+    """The passage that differs between two texts, with a few characters around it:
+    “…加大对责任人的问责处罚力度…” → “…严肃追究责任人责任…” rather than two whole paragraphs."""
+    same = min(len(before), len(after))
+    start = 0
+    while start < same and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < same - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    lo = max(0, start - context)
+
+    def cut(s: str) -> str:
+        hi = min(len(s), len(s) - end + context)
+        return ("…" if lo else "") + s[lo:hi] + ("…" if hi < len(s) else "")
+    return cut(before), cut(after)
 
 
 def prose(text: str) -> str:

@@ -9,7 +9,10 @@ import pytest
 from matrix.config import load as load_config
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
+# The five seeds as received, kept for the tests apart from examples/ (which users may
+# change while trying the tool, e.g. by dropping in a revised version).
+SEEDS = ROOT / "tests" / "data" / "seeds"
+EXAMPLES = sorted(SEEDS.glob("*.txt"))
 EXPECTED = ROOT / "tests" / "data" / "expected"
 
 
@@ -21,8 +24,8 @@ def config():
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A copy of the project's config, templates and examples in a temp folder, as cwd."""
-    for name in ("config", "templates", "examples"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("config", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(SEEDS, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     return tmp_path

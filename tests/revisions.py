@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import SEEDS
 
-ORIGINAL = ROOT / "examples" / "004_ff080c79c7811b33.txt"
+ORIGINAL = SEEDS / "004_ff080c79c7811b33.txt"
 
 NEW_MEASURE = ("5.加强统计监测。建立小微企业运行监测制度，按季度发布监测报告。"
                "（责任单位：市统计局）\n")

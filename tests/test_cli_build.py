@@ -113,7 +113,7 @@ def test_verbose_lists_files_written(parsed):
 def examples_run(tmp_path_factory):
     """`matrix run` with no arguments in a copy of the project folder: the bundled examples."""
     root = tmp_path_factory.mktemp("project")
-    shutil.copytree(REPO / "examples", root / "examples")
+    shutil.copytree(REPO / "tests" / "data" / "seeds", root / "examples")
     shutil.copytree(REPO / "config", root / "config")
     old = os.getcwd()
     os.chdir(root)
@@ -170,7 +170,7 @@ def test_run_summary_matches_the_workbooks(examples_run):
 
 def test_run_reports_a_bad_document_and_builds_the_rest(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    good = REPO / "examples" / "004_ff080c79c7811b33.txt"
+    good = REPO / "tests" / "data" / "seeds" / "004_ff080c79c7811b33.txt"
     Path("notes.txt").write_text("这不是一份政策文件。\n", encoding="utf-8")
     result = invoke("run", str(good), "notes.txt", "-o", "out")
     assert result.exit_code == 1

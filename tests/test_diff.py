@@ -78,6 +78,15 @@ def test_shipped_revision_is_the_documented_one():
 
 def test_two_different_documents_are_called_so(tmp_path):
     cfg = ["--config", str(ROOT / "config")]
-    other = ROOT / "examples" / "003_a107386602944fcc.txt"
+    other = ORIGINAL.parent / "003_a107386602944fcc.txt"
     r = CliRunner().invoke(main, [*cfg, "diff", str(ORIGINAL), str(other)])
     assert r.exit_code == 0 and "two different documents" in r.output
+
+
+def test_text_change_shows_the_words_that_changed(config, tmp_path):
+    old = parse_file(ORIGINAL, config)
+    new = parse_file(write_revision(tmp_path / ORIGINAL.name), config)
+    (text,) = [c for c in diff(old, new).changes if c.kind == "text"]
+    before, after = text.detail.split(" → ")
+    assert "加大对责任人的问责处罚力度" in before and "严肃追究责任人责任" in after
+    assert len(before) < 40 and len(after) < 40

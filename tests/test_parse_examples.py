@@ -135,3 +135,10 @@ def test_docx_numbered_style_and_tables_in_place(tmp_path, config):
     from matrix.sources import docx_text
     text = docx_text(path.read_bytes(), str(path))
     assert text.index("抓好落实") < text.index("附表\t说明") < text.index("二、保障措施")
+
+
+def test_bundled_examples_are_the_seeds_the_tests_use():
+    """examples/ (for users) starts as the seeds (for the tests); a user may change it."""
+    from conftest import ROOT
+    shipped = {p.name: p.read_bytes() for p in (ROOT / "examples").glob("*.txt")}
+    assert {p.name: p.read_bytes() for p in EXAMPLES}.keys() == shipped.keys()

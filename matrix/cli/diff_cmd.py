@@ -12,18 +12,11 @@ from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-def _short(s: str, n: int = 40) -> str:
-    s = s.replace("\n", " ")
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
 def as_text(d: DocumentDiff, verbose: bool) -> list[str]:
     lines = []
     for c in d.changes:
         where = f"{c.measure} {c.title}" if c.measure else c.title
         detail = f": {c.detail}" if c.detail else ""
-        if c.kind == "text" and verbose:
-            detail = f": {_short(c.before)} → {_short(c.after)}"
         who = f"  [{'、'.join(c.agencies)}]" if c.agencies else ""
         lines.append(f"{c.label}  {where}{detail}{who}")
     if d.renumbered and verbose:

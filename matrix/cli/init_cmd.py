@@ -23,6 +23,6 @@ def init_command(ctx: Context, folder: Path) -> None:
     for path in result.written:
         ctx.info(f"wrote {path}")
     for path in result.kept:
-        ctx.detail(f"kept {path} (already there)")
+        ctx.info(f"kept {path} (already there)")
     ctx.info("Next: put your documents in documents/, add your bureaus to "
              "config/agencies.yaml, then run `matrix run`.")
