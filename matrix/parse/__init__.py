@@ -30,8 +30,9 @@ def _closes(text: str) -> bool:
     if not stripped or (stripped[-1] not in N.CLOSE and "单位" not in stripped
                         and "部门" not in stripped):
         return False
-    notes = N.find_notes(stripped)
-    return bool(notes) and notes[-1].end == len(stripped)
+    # Asked of the paragraph as written, so the notes found are those the measure reuses.
+    notes = N.find_notes(text)
+    return bool(notes) and not text[notes[-1].end:].strip("。；; \u3000\t")
 
 
 def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Registry] = None,

@@ -148,6 +148,14 @@ LABEL_LINE = re.compile(r"(?m)^[ \t\u3000]*" + LABEL.pattern + r".*$")
 
 
 def find_notes(text: str) -> list[Note]:
+    return list(_find_notes(text))
+
+
+# A one-paragraph measure is read twice, whole: once to see whether it closes, once to
+# split it into tasks. The notes of a text depend on the text alone (Notes are not changed
+# by their readers).
+@functools.lru_cache(maxsize=1024)
+def _find_notes(text: str) -> tuple[Note, ...]:
     found = [n for n in (parse_note(s, e, inner) for s, e, inner in brackets(text)) if n]
     if "单位" in text or "部门" in text:
         for m in LABEL_LINE.finditer(text):
@@ -156,7 +164,7 @@ def find_notes(text: str) -> list[Note]:
                 if note:
                     found.append(note)
         found.sort(key=lambda n: n.start)
-    return found
+    return tuple(found)
 
 
 def first_listed_leads(document_text: str, default: bool) -> tuple[bool, str | None]:
