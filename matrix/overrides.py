@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .checks import known_keys, true_or_false
 from .errors import MatrixError
 from .text import letters_only
 from .model import Document, Measure, Task
@@ -83,12 +84,8 @@ def parse(data: Any, where: str = "overrides.yaml") -> list[Override]:
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict) or not item.get("document") or not item.get("measure"):
             raise MatrixError(f"override #{i} needs 'document' and 'measure'", where)
-        unknown = set(item) - KEYS
-        if unknown:
-            raise MatrixError(f"override #{i}: unknown key '{sorted(unknown)[0]}' (expected "
-                              f"{', '.join(sorted(KEYS))})", where)
-        if not isinstance(item.get("exempt", False), bool):
-            raise MatrixError(f"override #{i}: 'exempt' must be true or false", where)
+        known_keys(item, KEYS, f"override #{i}", where)
+        true_or_false(item, "exempt", f"override #{i}", where)
         if item.get("title") is not None and not isinstance(item["title"], str):
             raise MatrixError(f"override #{i}: 'title' must be text", where)
         # The document is its file stem; a name given with its extension means the same.

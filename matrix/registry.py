@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from .checks import known_keys, true_or_false
 from .errors import MatrixError
 from .text import fold_brackets
 
@@ -102,12 +103,8 @@ class Registry:
                 item = {"name": item}
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 raise MatrixError(f"agency {i} needs a 'name'", where)
-            unknown = set(item) - KEYS
-            if unknown:
-                raise MatrixError(f"agency {i} ({item['name']}): unknown key "
-                                  f"'{sorted(unknown)[0]}' (expected {', '.join(sorted(KEYS))})", where)
-            if not isinstance(item.get("group", False), bool):
-                raise MatrixError(f"agency {item['name']}: 'group' must be true or false", where)
+            known_keys(item, KEYS, f"agency {i} ({item['name']})", where)
+            true_or_false(item, "group", f"agency {item['name']}", where)
             aliases = item.get("aliases") or []
             if not isinstance(aliases, list):
                 raise MatrixError(f"agency {item['name']}: 'aliases' must be a list", where)
