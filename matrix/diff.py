@@ -14,7 +14,7 @@ from typing import Optional
 
 from .text import letters_only
 from .model import Document, Measure
-from .parse.notes import brackets, parse_note
+from .parse.notes import without_notes
 
 ADDED, REMOVED, MOVED, TEXT, ROLE, DOCUMENT = ("added", "removed", "moved", "text", "agencies",
                                                "document")
@@ -95,13 +95,7 @@ def changed_words(before: str, after: str, context: int = 6) -> tuple[str, str]:
 
 def prose(text: str) -> str:
     """A measure's words without its assignment notes: what a text change is judged on."""
-    out, last = [], 0
-    for s, e, inner in brackets(text):
-        if parse_note(s, e, inner):
-            out.append(text[last:s])
-            last = e
-    out.append(text[last:])
-    return letters_only("".join(out))
+    return letters_only(without_notes(text))
 
 
 def match(old: list[Measure], new: list[Measure]) -> list[tuple[Measure, Measure]]:

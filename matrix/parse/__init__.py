@@ -1,89 +1,90 @@
-"""Document text → Document: clean → outline → notes and names → measures, plus metadata.
+"""Document text → Document, as a chain of small named rules over one state.
 
     from matrix.parse import parse_file
     doc = parse_file(Path("examples/000_….txt"), config)
+
+Each rule is a function of the State (`state.py`), in its own module, and may be switched
+off by name (`parse_text(..., disable={"standing"})`); all of them match on words and
+shapes from one vocabulary (`vocab.py`). A new style of document is a new rule or a new
+word, each with its fixture in `tests/fixtures/parse/`.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 from ..config import Config
 from ..errors import MatrixError
 from ..model import Document, Source
 from ..registry import Registry
 from .. import sources
-from . import clean as C
-from . import meta as M
-from . import notes as N
-from .measures import Conventions, build_measure, names_in, unify_spellings
-from .structure import outline
+from . import deadlines, joins, measures, meta, names, noise, normalize, notes, outline, standing
+from .state import Options, State
 
-__all__ = ["parse_file", "parse_text"]
+__all__ = ["parse_file", "parse_text", "run_rules", "RULES"]
 
 
-def _closes(text: str) -> bool:
-    """A paragraph that ends with an assignment note closes its measure."""
-    stripped = text.rstrip("。；; ")
-    # Asked of every paragraph: a note can end it only if it ends with a closing bracket
-    # or holds a labelled list (牵头单位：…); most paragraphs do neither.
-    if not stripped or (stripped[-1] not in N.CLOSE and "单位" not in stripped
-                        and "部门" not in stripped):
-        return False
-    # Asked of the paragraph as written, so the notes found are those the measure reuses.
-    notes = N.find_notes(text)
-    return bool(notes) and not text[notes[-1].end:].strip("。；; \u3000\t")
+def _conventions(state: State) -> None:
+    """Rule `conventions`: what the document says of its own 责任单位 lists."""
+    text = "\n".join(line.key for line in state.lines)
+    state.responsible_rule, statement = notes.conventions(text, state.options.first_listed_leads)
+    if statement:
+        state.rule_statement = statement
+        state.warn(None, "document-rule", f"rule: the document says “{statement}”; applied to 责任单位 lists")
+
+
+RULES: list[tuple[str, Callable[[State], None]]] = [
+    ("normalize", normalize.run),      # lines, and the simplified view rules match on
+    ("noise", noise.run),              # conversion noise and web-page furniture out
+    ("joins", joins.run),              # paragraphs run together split, cut lines joined
+    ("outline", outline.run),          # the numbered tree; the level that is the measures
+    ("conventions", _conventions),     # 第一责任单位为牵头单位, 排名不分先后, …
+    ("notes", notes.run),              # each measure's notes: who, in which role
+    ("names", names.run),              # lists → whole names
+    ("standing", standing.run),        # standing instructions reach later measures
+    ("spellings", names.run_spellings),  # one spelling per collective party
+    ("deadlines", deadlines.run),      # 完成时限
+    ("measures", measures.run),        # → model.Measure
+    ("meta", meta.run),                # title, issuer, 文号, date, status
+]
+
+
+def run_rules(text: str, options: Optional[Options] = None, where: str = "<text>",
+              disable: Iterable[str] = (), until: Optional[str] = None) -> State:
+    """Run the chain (all of it, or up to and including the rule `until`) and return its
+    state: for the rules' own tests, and for tools that want the parts."""
+    state = State(source=text, options=options or Options(), where=where)
+    skip = set(disable)
+    unknown = (skip | ({until} if until else set())) - {name for name, _ in RULES}
+    if unknown:
+        raise ValueError(f"no parser rule named {', '.join(sorted(unknown))}")
+    for name, rule in RULES:
+        if name not in skip:
+            rule(state)
+        if name == until:
+            break
+    return state
 
 
 def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Registry] = None,
                first_listed_leads: bool = True, where: str = "<text>") -> Document:
-    raw_lines = C.strip_noise(text)
-    lines = C.join_broken(C.split_run_together(raw_lines))
-    plan = outline(lines, _closes)
-    if not plan.items and plan.first_section_line is None:
-        # A short notice may number its measures without any 一、 section above them.
-        plan = outline(lines, _closes, flat=True)
-    elif not plan.items:
-        # Headings but no numbered items under them: the headings are the measures.
-        plan = outline(lines, _closes, headings_are_items=True)
-    if not plan.items:
+    state = run_rules(text, Options(registry, first_listed_leads), where)
+    if not state.measures:
         raise MatrixError("no numbered measures found (expected items such as （一） or 1. "
                           "under headings 一、二、…)", where)
-    meta = M.extract(raw_lines, plan.first_section_line)
-    leads_first, statement = N.first_listed_leads(text, first_listed_leads)
-    conv = Conventions(first_listed_leads=leads_first, registry=registry)
-    standing_at: dict[int, list[str]] = {}
-    for k, line in plan.between:
-        for written in N.standing_lists(line.text):
-            standing_at.setdefault(k, []).append(written)
-    measures = []
-    for k, item in enumerate(plan.items):
-        # A standing instruction written between measures reaches those after it.
-        for written in standing_at.get(k, ()):
-            found, _ = names_in([written], conv, None)
-            conv.standing += [a for a in found if a not in conv.standing]
-        measures.append(build_measure(item, conv))
-    unify_spellings(measures)
-
-    warnings = list(plan.skipped)
-    if statement:
-        warnings.append(f"line rule: the document says “{statement}”; applied to 责任单位 lists")
-    seen_ids: dict[str, int] = {}
-    for m in measures:
-        if m.id in seen_ids:
-            warnings.append(f"line {m.line}: measure id {m.id} repeats line {seen_ids[m.id]}")
-        seen_ids.setdefault(m.id, m.line)
-    for line in plan.stray:
-        warnings.append(f"line {line.no}: text after the last assignment note of a measure "
-                        f"belongs to no measure: {line.text[:30]}…")
-    if not meta.title:
-        warnings.append("no title found")
-    return Document(title=meta.title, issuer=meta.issuer, number=meta.number, date=meta.date,
-                    status=meta.status, source=source, measures=measures, warnings=warnings)
+    seen: dict[str, int] = {}
+    for m in state.measures:
+        if m.id in seen:
+            state.warn(m.line, "repeated-id", f"measure id {m.id} repeats line {seen[m.id]}")
+        seen.setdefault(m.id, m.line)
+    ordered = sorted(state.warnings, key=lambda w: (w.line is not None, w.line or 0))
+    return Document(title=state.meta["title"], issuer=state.meta["issuer"], number=state.meta["number"],
+                    date=state.meta["date"], status=state.meta["status"], source=source,
+                    measures=state.measures, warnings=[str(w) for w in ordered])
 
 
 def parse_file(path: Path, config: Optional[Config] = None) -> Document:
-    """Parse one .txt/.docx file. Raises MatrixError naming the file on bad input."""
+    """Parse one document file. Raises MatrixError naming the file on bad input."""
     path = Path(path)
     got = sources.read(path)
     shown = _display(path)

@@ -1,51 +1,40 @@
-"""Document metadata: title, issuer, 文号, date, status.
+"""Rule `meta`: title, issuer, 文号, date and status.
 
-Read from the header (before the first section) and the 落款 (signature and date at the
-end), never from the body: a 文号 or a date cited inside a sentence belongs to another
-document.
+Read from the header (before the outline) and the 落款 (signature and date), never from
+the body: a 文号 or a date cited inside a sentence belongs to another document. A notice
+that issues a document (关于印发X的通知) is titled by X — the whole of X, also when X
+quotes another document (…贯彻落实《中共中央 国务院关于…的意见》三年行动方案).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
-from . import patterns as P
-from .clean import Line
+from . import vocab as V
+from .state import State
 from ..text import squeeze
 
-DOC_KIND = P.DOC_KIND
-TITLE_END = P.TITLE_LINE
 PROSE = re.compile(r"[。，,；;：:]")
-WRAPPER_QUOTED = re.compile(r"印发.*?《(?P<inner>[^》]+)》.*?的?通知")
-WRAPPER_PLAIN = re.compile(rf"印发(?P<inner>.+?{DOC_KIND})的通知$")
+WRAPPER = re.compile(r"(?:印发|转发)(?P<inner>.+?)的?(?:通知|函)$")
+WHOLE_QUOTE = re.compile(r"^《(?P<inner>[^《》]+)》$")
 # “六安市人民政府办公室关于印发…的通知”: the office that signs, then 关于.
 ISSUER_BEFORE_TITLE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）]{2,40}?(?:办公厅|办公室|委员会|人民政府|政府|局|厅|委))(?:关于|印发)")
-NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,4}\s*号$")
-DRAFT = re.compile(r"征求意见稿|代拟稿|送审稿|讨论稿|草案")
-ORG_END = r"(?:人民政府办公厅|办公厅|办公室|委员会|人民政府|局|厅|委|政府)"
-ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{ORG_END}$")
-ISSUER_INLINE = re.compile(rf"(?:^|[。\s])(?P<orgs>[\u4e00-\u9fff]{{4,60}}?{ORG_END})\s*{P.DATE.pattern}")
+ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{V.ORG_END}$")
+ISSUER_INLINE = re.compile(rf"(?:^|[。\s])(?P<orgs>[\u4e00-\u9fff]{{4,60}}?{V.ORG_END})\s*{V.DATE.pattern}")
 ONE_ORG = re.compile(r".+?(?:人民政府办公厅|办公厅|办公室|委员会|人民政府(?!办公)|委(?!办公|员会|办)|局|厅(?!.))")
 HEADER_FILE = re.compile(r"^(?P<org>.+?)\s*文\s*件$")
-
-
-@dataclass
-class Meta:
-    title: str
-    issuer: Optional[str]
-    number: Optional[str]
-    date: Optional[str]
-    status: str
+SALUTATION = re.compile(r"^各.{1,60}[：:]$")
+ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+CN_ZERO = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇", "0": "〇", "零": "〇"})
 
 
 def _cn_digit(s: str) -> int:
     if s.isdigit():
         return int(s)
-    if len(s) == 4:   # 二〇一九
-        return int("".join(str("〇一二三四五六七八九".index(c) if c in "〇一二三四五六七八九" else 0)
-                           for c in s.replace("零", "〇")))
-    return P.cn_to_int(s) or 0
+    if len(s) == 4:   # 二〇一九, 二○二三
+        digits = "〇一二三四五六七八九"
+        return int("".join(str(digits.index(c)) if c in digits else "0" for c in s.translate(CN_ZERO)))
+    return V.cn_to_int(s) or 0
 
 
 def iso_date(m: re.Match) -> Optional[str]:
@@ -56,31 +45,62 @@ def iso_date(m: re.Match) -> Optional[str]:
 
 
 def _drop_draft_mark(title: str) -> str:
-    return re.sub(r"(（[^）]*稿）|\([^)]*稿\))$", "", title)
+    return V.DRAFT_MARK.sub("", title)
+
+
+def _inner(title: str) -> str:
+    """关于印发X的通知 → X; 《X》 → X; any other title as it is."""
+    m = WRAPPER.search(title)
+    if m:
+        inner = m.group("inner").strip()
+        whole = WHOLE_QUOTE.match(inner)
+        return whole.group("inner") if whole else inner
+    return title
+
+
+def _is_title_part(line: str) -> bool:
+    return bool(line) and len(line) <= 40 and not PROSE.search(line) and not V.DOC_NUMBER.match(line) \
+        and not V.DATE_LINE.match(line)
 
 
 def _title(header: list[str]) -> str:
-    for line in header:
-        for pattern in (WRAPPER_QUOTED, WRAPPER_PLAIN):
-            m = pattern.search(line)
-            if m:
-                return m.group("inner")
     for i, line in enumerate(header):
-        at = line.find("关于")
-        if at < 0 or PROSE.search(line[at:]):
+        at = min((a for a in (line.find("关于"), line.find("印发")) if a >= 0), default=-1)
+        if at < 0 or PROSE.search(line[at:]) or len(line) > 120:
             continue
         title = line[at:]
         # A title may wrap over two or three lines (…五年培育 / 成长计划的通知).
         for nxt in header[i + 1:i + 3]:
-            if TITLE_END.search(title):
+            if V.TITLE_LINE.search(title) or not _is_title_part(nxt):
                 break
             title += nxt
-        return _drop_draft_mark(title)
-    for line in header:
+        if not V.TITLE_LINE.search(_drop_draft_mark(title)) and "印发" not in title:
+            continue
+        inner = _inner(_drop_draft_mark(title))
+        if inner != title and not inner.startswith("关于"):
+            # The issued document's own title line below, if the header has it, is the same.
+            return inner
+        return _drop_draft_mark(inner)
+    for i, line in enumerate(header):
         # A line that is a title on its own: ends with the kind of document, no prose marks
-        # (武侯区促进楼宇经济高质量发展若干措施 has no 关于).
-        if TITLE_END.search(line) and not PROSE.search(_drop_draft_mark(line)) and len(line) <= 60:
-            return _drop_draft_mark(line)
+        # (武侯区促进楼宇经济高质量发展若干措施 has no 关于), perhaps wrapped from the line above.
+        if V.TITLE_LINE.search(line) and not PROSE.search(_drop_draft_mark(line)) and len(line) <= 60 \
+                and not SALUTATION.match(line):
+            title = line
+            if i and _is_title_part(header[i - 1]) and not V.TITLE_LINE.search(header[i - 1]) \
+                    and not ORG_LINE.match(header[i - 1]) and len(header[i - 1]) >= 6:
+                title = header[i - 1] + title
+            return _drop_draft_mark(_inner(title))
+    return ""
+
+
+def _first_line(header: list[str]) -> str:
+    """The last resort: the first line that is no 文号, date, salutation or office."""
+    for line in header:
+        plain = line.replace(" ", "")
+        if plain and plain != "文件" and not (V.DOC_NUMBER.match(plain) or V.DATE_LINE.match(plain)
+                                              or SALUTATION.match(plain) or ORG_LINE.match(plain)):
+            return line
     return header[0] if header else ""
 
 
@@ -106,43 +126,80 @@ def _issuer_in_header(header: list[str]) -> Optional[str]:
     return None
 
 
-def extract(lines: list[Line], first_section_line: Optional[int]) -> Meta:
-    texts = [squeeze(line.text) for line in lines]
-    cut = len(lines)
-    if first_section_line is not None:
-        cut = next((i for i, line in enumerate(lines) if line.no >= first_section_line), cut)
-    header = texts[:cut] or texts[:5]
+def _furniture_date(value: str) -> Optional[str]:
+    m = V.DATE.search(value)
+    if m:
+        return iso_date(m)
+    m = ISO.search(value)
+    if m and 1949 <= int(m.group(1)) <= 2100 and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
 
+
+def run(state: State) -> None:
+    lines = state.unjoined or state.lines
+    keys = [squeeze(line.key) for line in lines]
+    texts = [squeeze(line.text) for line in lines]
+    cut = len(keys)
+    if state.outline_start is not None:
+        cut = next((i for i, line in enumerate(lines) if line.no >= state.outline_start), cut)
+    header = keys[:cut] or keys[:5]
+    key_all, text_all = "\n".join(keys), "\n".join(texts)
+
+    def own(s: Optional[str]) -> Optional[str]:
+        return state.restore(s, key_all, text_all) if s else s
+
+    furniture = state.furniture
     title = squeeze(_title(header))
-    status = "draft" if any(DRAFT.search(t) for t in header[:8]) else "final"
-    number = next((t.replace(" ", "") for t in header[:12] if NUMBER.match(t.replace(" ", ""))), None)
+    if not title:
+        title = _inner(furniture.get("标题") or furniture.get("名称") or furniture.get("文件名称")
+                       or state.reprint_title or "")
+        title = title and _drop_draft_mark(squeeze(title))
+        title = title or own(squeeze(_first_line(header)))
+    else:
+        title = own(title)
+    status = "draft" if any(V.DRAFT.search(t) for t in header[:10]) else "final"
+    number = next((t.replace(" ", "") for t in header[:20] if V.DOC_NUMBER.match(t.replace(" ", ""))), None)
+    number = own(number) or (furniture.get("发文字号") or furniture.get("文号") or None)
 
     issuer, date = None, None
-    for i, t in enumerate(texts):
-        m = P.DATE_LINE.match(t)
+    for i, t in enumerate(keys):
+        m = V.DATE_LINE.match(t)
         if m and iso_date(m):
             date = iso_date(m)
-            issuer = _issuer_before(texts, i)
+            issuer = _issuer_before(keys, i)
             break
     if date is None:
-        for t in texts:
+        for t in keys:
             m = ISSUER_INLINE.search(t)
-            found = P.DATE.search(t, m.end("orgs")) if m else None
+            found = V.DATE.search(t, m.end("orgs")) if m else None
             if found and iso_date(found):
                 date = iso_date(found)
                 issuer = " ".join(ONE_ORG.findall(m.group("orgs")))
                 break
     if issuer is None:
-        for t in header[:6]:
+        for i, t in enumerate(header[:6]):
             m = HEADER_FILE.match(t)
             if m and ORG_LINE.match(m.group("org").replace(" ", "")):
                 issuer = m.group("org").replace(" ", "")
                 break
-            if t.replace(" ", "") == "文件":
-                prev = header[header.index(t) - 1] if header.index(t) else None
-                if prev and ORG_LINE.match(prev):
-                    issuer = prev
-                    break
+            if t.replace(" ", "") == "文件" and i and ORG_LINE.match(header[i - 1]):
+                issuer = header[i - 1]
+                break
     if issuer is None:
-        issuer = _issuer_in_header(header[:6])
-    return Meta(title=title, issuer=issuer, number=number, date=date, status=status)
+        issuer = _issuer_in_header(header[:8])
+    issuer = own(issuer) or furniture.get("发文机关") or furniture.get("发布机构") or furniture.get("发文单位")
+    if date is None:
+        for label in ("成文日期", "发布日期"):
+            if furniture.get(label):
+                date = _furniture_date(simplified_digits(furniture[label]))
+                if date:
+                    break
+    state.meta = {"title": title, "issuer": issuer, "number": number, "date": date, "status": status}
+    if not title:
+        state.warn(None, "no-title", "no title found")
+
+
+def simplified_digits(s: str) -> str:
+    from .normalize import simplified
+    return simplified(s)

@@ -12,31 +12,11 @@ from typing import Optional
 
 from ..registry import Registry
 from ..text import fold_brackets, squeeze
+from . import vocab as V
 
-# The end of an agency name: what kind of body it is.
-ORG_SUFFIX = re.compile(
-    r"(局|厅|委|办|办公室|委员会|部|部门|院|银行|支行|分行|署|所|中心|政府|管委|管委会|公司|集团|协会|商会|"
-    r"联|会|处|室|站|队|单位|机构|组|小组|法院|检察院|海关|市|县|区|州|盟|街|镇|乡|镇街|团|社|"
-    r"校|司|科|）|\))$")
-# Departments that take the level of the name before them when written bare (财政厅).
-DEPT_SUFFIX = re.compile(r"(局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
-                         r"科协|残联|侨联|工商联|文联)$")
-# A level prefix that a name carries itself; 市场/区域 are words, not levels.
-# A place name holds no word of an office (人民银行佛山市分行 is a bank, not a level).
-LEVEL = re.compile(r"^(自治区|省|市(?!场)|区(?!域)|县|"
-                   r"[^\W\d_a-zA-Z行局厅委办部会司处署院所中心]{2,7}?"
-                   r"(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|区(?!域)))")
-# Names that stand alone and never inherit a prefix.
-STANDALONE = re.compile(
-    r"^(各|全|中共|中国|国家|国务院|人民银行|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
-    r"浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|"
-    r"内蒙古|广西|西藏|宁夏|新疆|香港|澳门|兵团)")
-LIST_SEP = "、，,；;／/"
-# 和/及 between two whole names (高新区水务公司和高新区燃气公司, 市金融办及人民银行宜昌市分行);
-# inside a name the part before it is no body (工业和信息化厅, 人力资源和社会保障局).
-BODY_END = re.compile(r"(局|厅|委|办|部|院|署|所|公司|集团|中心|政府|管委|管委会|分行|支行|银行|海关|"
-                      r"法院|检察院|联|会|处|室|站|队|单位)$")
-JOIN = re.compile(r"和|及|以及|与")
+ORG_SUFFIX, DEPT_SUFFIX, LEVEL, STANDALONE = V.ORG_SUFFIX, V.DEPT_SUFFIX, V.LEVEL, V.STANDALONE
+LIST_SEP, BODY_END, JOIN, JOINING_WORD = V.LIST_SEP, V.BODY_END, V.JOIN, V.JOINING_WORD
+TRAILING, LEADING, NOT_AGENCY = V.TRAILING, V.LEADING, V.NOT_AGENCY
 
 
 def _split_joined(text: str) -> str:
@@ -50,12 +30,7 @@ def _split_joined(text: str) -> str:
             last = m.end()
     out.append(text[last:])
     return "".join(out)
-# 和/及 join two names only where the next one starts afresh (各…, 市…, 自治区…).
-JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
-TRAILING = re.compile(r"(等|等单位|等部门|等有关单位|等相关单位|有关单位|相关单位)$")
-LEADING = re.compile(r"^(由|和|及|以及|与|请)")
-# Not an agency: a time limit or another field that slipped into a list (2024年底前完成).
-NOT_AGENCY = re.compile(r"[：:]|\d{4}\s*年|\d+\s*月|年底|月底|年内|底前|前完成|完成$|长期|持续")
+
 
 _PROTECT = "\ue000"   # private-use stand-in for a separator inside a protected span
 _HIDE_SEPS = {ord(c): _PROTECT for c in LIST_SEP}
@@ -88,6 +63,8 @@ def _protect(text: str, registry: Optional[Registry]) -> str:
 def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
     """Split an agency list as written, without completing names yet."""
     text = squeeze(text).strip("。，,；;：: ")
+    if "（" in text or "(" in text:
+        text = V.RULE_BRACKET.sub("", V.MARKED_ROLE.sub("", text))
     text = TRAILING.sub("", text)
     seps = _protect(text, registry)
     seps = JOINING_WORD.sub("、", seps)
@@ -103,24 +80,43 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
         if p and not NOT_AGENCY.search(p):
             frags.append((p, sep))
     # A fragment that cannot end a name (自治区促进中小企业) belongs with the next one.
+    # 各县 in 各县、区人民政府（管委会） names only units: the name goes on.
     merged: list[str] = []
     carry = ""
     for i, (frag, sep) in enumerate(frags):
         if carry:
             frag = carry + sep + frag
             carry = ""
-        if not ORG_SUFFIX.search(TRAILING.sub("", frag)) and i < len(frags) - 1:
+        if i < len(frags) - 1 and (not ORG_SUFFIX.search(TRAILING.sub("", frag)) or (
+                V.EACH_UNIT.match(frag) and V.EACH_TAIL.match(frags[i + 1][0]))):
             carry = frag
             continue
         merged.append(frag)
     if carry:
         merged.append(carry)
+    merged = _share_body(merged)
     out = []
     for name in merged:
         name = name.replace(_PROTECT, "、")
         name = LEADING.sub("", TRAILING.sub("", name.strip())).strip()
         if name:
             out.append(fold_brackets(name))
+    return out
+
+
+def _share_body(names: list[str]) -> list[str]:
+    """黄埔区、南沙区政府 → 黄埔区政府、南沙区政府: places written bare before a name take
+    the body that name has after its place."""
+    if len(names) < 2 or not any(V.BARE_PLACE.match(n) for n in names[:-1]):
+        return names
+    out = list(names)
+    for i in range(len(out) - 2, -1, -1):
+        if not V.BARE_PLACE.match(out[i]) or out[i].startswith("各"):
+            continue
+        nxt = out[i + 1]
+        place = LEVEL.match(nxt)
+        if place and len(nxt) > len(place.group(1)) and not V.BARE_PLACE.match(nxt):
+            out[i] = out[i] + nxt[len(place.group(1)):]
     return out
 
 
@@ -186,3 +182,62 @@ def _resolve(written: str, prefix: Optional[str], registry: Optional[Registry],
              version: int) -> tuple[tuple[str, ...], Optional[str]]:
     whole, prefix = make_whole(split_list(written, registry), registry, prefix)
     return tuple(canonical(n, registry) for n in whole), prefix
+
+
+def whole_names(state, lists, prefix: Optional[str], key: str, text: str) -> tuple[list[str], Optional[str]]:
+    """Lists read off a simplified view → whole names in the document's own characters
+    (a name the registry knows keeps the registry's spelling)."""
+    registry = state.options.registry
+    out: list[str] = []
+    for written in lists:
+        names, prefix = resolve(written, registry, prefix)
+        for n in names:
+            n = n if (registry is not None and registry.knows(n)) else state.restore(n, key, text)
+            if n not in out:
+                out.append(n)
+    return out, prefix
+
+
+def _add(target: list[str], names, exclude=()) -> None:
+    for n in names:
+        if n not in target and n not in exclude:
+            target.append(n)
+
+
+def run(state) -> None:
+    """Rule `names`: every note's lists → whole names in their roles (a 责任单位 list by the
+    document's convention: the first listed leads, nobody does, or every one does)."""
+    for item in state.items:
+        key, text = item.key, item.text
+        item.roles = []
+        for note in item.notes:
+            lead, prefix = whole_names(state, note.lead, None, key, text)
+            support, prefix = whole_names(state, note.support, prefix, key, text)
+            responsible, _ = whole_names(state, note.responsible, prefix, key, text)
+            if responsible:
+                if lead or state.responsible_rule == "none":
+                    _add(support, responsible, lead)
+                elif state.responsible_rule == "all":
+                    _add(lead, responsible)
+                else:
+                    _add(lead, responsible[:1])
+                    _add(support, responsible[1:], lead)
+            standing, _ = whole_names(state, note.standing, None, key, text)
+            item.roles.append((lead, [s for s in support if s not in lead], standing))
+
+
+def run_spellings(state) -> None:
+    """Rule `spellings`: one spelling per document for a collective party written short
+    and long (各成员单位 / 领导小组各成员单位)."""
+    seen = list(dict.fromkeys(n for item in state.items for names in [item.standing, *[
+        x for role in item.roles for x in role]] for n in names))
+    mapping = unify(seen)
+    if not mapping:
+        return
+
+    def fix(names):
+        return list(dict.fromkeys(mapping.get(n, n) for n in names))
+
+    for item in state.items:
+        item.roles = [(fix(a), fix(b), fix(c)) for a, b, c in item.roles]
+        item.standing = fix(item.standing)

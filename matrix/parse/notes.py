@@ -1,65 +1,49 @@
-"""Assignment notes: the bracketed 牵头/责任 notes that say who carries out a measure.
+"""Assignment notes: where they are in a measure, and who they name in which role.
 
-Forms seen in real documents, full- or half-width:
-  （牵头单位：A、B；责任单位：C）        labelled
-  〔责任单位：A、B〕                      labelled, only 责任单位: first listed leads (setting)
-  (A、B牵头,C、D等按职责分工负责)         inline
-  （责任单位：A，B。以下任务均需C、D落实，不再单列）   with a standing instruction
-A bracket without such a keyword, e.g. “（市民营办）”, is ordinary text.
+A note is found in three places: in brackets （…） (…) 〔…〕 【…】; on a line of its own
+(牵头单位：A / 配合单位：B / 时限要求：…, consecutive field lines making one note); after a
+sentence at the end of a paragraph (…。部门分工：A牵头，B配合。). Inside, two grammars:
+
+- fields: 牵头单位：A；配合单位：B；完成时限：… — each label gives its role (vocab.ROLE_LABELS);
+  people (牵头领导：…) and times (时限要求：…) are fields too, never agencies;
+- role verbs: A牵头，B、C参与 / A、B分别牵头，C配合 / A负责 / A、B按职责分工负责 —
+  each list takes the role of the verb after it. The same grammar reads a field's value
+  (责任单位：A牵头，B参与).
+
+A bracket that is neither (“（市民营办）”, “（由企业自行负责）”) is text. Every function here
+reads the simplified view; the names rule restores the document's own characters.
 """
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from typing import Optional
 
-from .names import ORG_SUFFIX, split_list
+from . import vocab as V
+from .state import Note
 
 OPEN, CLOSE = "（(〔【[", "）)〕】]"
-
-LABEL = re.compile(r"(牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|"
-                   r"参与单位|协同单位)\s*[：:]")
-LEAD_LABELS = {"牵头单位", "牵头部门", "主责单位"}
-RESPONSIBLE_LABELS = {"责任单位", "责任部门"}
-INLINE = re.compile(r"^(?P<lead>.+?)牵头(?:[，,；;、]\s*(?P<support>.*?))?"
-                    r"(?:等?(?:按职责分工|按照职责分工|按职责|分别)?(?:负责|配合|参与|落实)+)?$")
-STANDING = re.compile(
-    r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:任务|工作|措施)?(?:均|都|也)?(?:需|须|由|要)?"
-    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责|抓好|认真|切实)*"
-    r"(?:落实|负责|参与|配合|承担)?[，,]?\s*(?:以下|下文|后文|后面)?(?:均|都)?"
-    r"(?:不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同)")
-# STANDING's lazy name group makes a search quadratic in the sentence; it can only match
-# where one of these closing words occurs, so a plain search for them screens sentences.
-STANDING_END = re.compile(r"不再单列|不再列出|不再做分工|不再分工|不再重复列出|下同")
-SENTENCE_SPLIT = re.compile(r"[。；;]")
-SPACES = re.compile(r"\s+")
-# A document's own statement of the 责任单位 convention wins over the setting.
-FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|排名第一的?(?:单位)?|"
-                         r"列第一位的?(?:单位)?|首位(?:单位)?)(?:为|是)牵头单位")
-NOT_ORDERED = re.compile(r"(排名|排序|排列)不分先后")
-# Other fields a note may carry (完成时限：…, 牵头领导：…): a list ends where one begins.
-OTHER_FIELD = re.compile(r"(?:[；;，,。]|[ \t\u3000])\s*[\u4e00-\u9fff]{2,8}\s*[：:]")
-# “（自治区教育厅负责）”, “（区科技局、区财政局按职责分工负责）”: every listed body is responsible.
-RESPONSIBLE_INLINE = re.compile(r"^(?:由)?(?P<names>.+?)等?(?:按职责分工|按照职责分工|按职责|分别)?负责$")
-
-
-@dataclass
-class Note:
-    start: int                   # offsets of the bracketed note in the measure text
-    end: int
-    lead: list[str] = field(default_factory=list)        # agency lists as written
-    support: list[str] = field(default_factory=list)
-    responsible: list[str] = field(default_factory=list) # 责任单位 alone: convention decides
-    standing: list[str] = field(default_factory=list)    # lists that apply to later measures
-
-
 BRACKET_CHAR = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
+SPACES = re.compile(r"\s+")
+SENTENCES = re.compile(r"[。；;]")
+SEPS = "，,；;、。 \u3000\n"
+# A note or field at the start of a line, or after a sentence ends in a paragraph.
+_LABELS = "|".join(sorted(V.ROLE_LABELS, key=len, reverse=True))
+NOTE_START = re.compile(rf"(?m)(?:^|(?<=[。；;！]))[ \t\u3000]*(?=(?:{_LABELS})\s*[：:])")
+FIELD_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{2,8}\s*[：:]\S")
+FIELD = re.compile(r"(?:[；;，,。\n]|[ \t\u3000])\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*[：:]")
+PERSON_FIELD = re.compile(r"(?:" + "|".join(sorted(V.PERSON_LABELS, key=len, reverse=True)) +
+                          r")\s*[：:][^；;，,。\n]*")
+TIME_CLAUSE = re.compile(r"[，,；;]\s*(?P<value>(?:" + V.ONGOING_WORDS + r")[^，,；;。]*|"
+                         r"\d{4}\s*年[^，,；;。]{0,12}?(?:前|底|末)[^，,；;。]{0,4})\s*$")
+
+LEAD_VERBS = re.compile(V.LEAD_VERB)
+SUPPORT_ONLY = {"配合", "参与", "协助", "协同", "协办", "配合落实", "协同配合", "共同配合", "积极配合", "协助配合"}
 
 
 def brackets(text: str):
     """Top-level bracket groups as (start, end, inner), nesting allowed: 各地(州、市) inside."""
     depth, start = 0, 0
-    # Visit only the bracket characters (found in C), not every character of the text.
     for m in BRACKET_CHAR.finditer(text):
         i, c = m.start(), m.group()
         if c in OPEN:
@@ -74,105 +58,196 @@ def brackets(text: str):
 
 def standing_lists(text: str) -> list[str]:
     """“以下任务均需各县区政府、市开发区管委落实，不再单列” → ['各县区政府、市开发区管委']."""
-    if not STANDING_END.search(text):
+    if not V.STANDING_END.search(text):
         return []
     out = []
-    for sentence in SENTENCE_SPLIT.split(text):
-        m = STANDING_END.search(sentence) and STANDING.search(sentence)
+    for sentence in SENTENCES.split(text):
+        m = V.STANDING_END.search(sentence) and V.STANDING.search(sentence)
         if m:
             out.append(m.group("names"))
     return out
 
 
-def parse_note(start: int, end: int, inner: str) -> Note | None:
-    """Read one bracketed note, or None if the bracket is ordinary text."""
-    lists = _read_note(inner)
-    if lists is None:
-        return None
-    lead, support, responsible, standing = lists
-    return Note(start, end, list(lead), list(support), list(responsible), list(standing))
+def _is_body_list(piece: str) -> bool:
+    """Every name of a list is a body's (time phrases aside): “企业自行” is prose."""
+    from .names import split_list    # names reads lists; notes only asks whether they are
+    bodies = split_list(piece)
+    return bool(bodies) and all(V.ORG_SUFFIX.search(b) for b in bodies)
 
 
-# The parser reads each note several times (to end a paragraph, to split a measure into
-# tasks, to find its title), and a bracket's reading depends on its text alone.
+def _verbs(segment: str, default: str) -> Optional[list[tuple[str, str]]]:
+    """A list with role verbs → [(names, role)], role lead/support/responsible; the names
+    after the last verb take `default` (None: they are not a note)."""
+    out: list[tuple[str, str]] = []
+    last = 0
+    for m in V.ROLE_VERB.finditer(segment):
+        names = V.TRAILING.sub("", segment[last:m.start()].strip(SEPS))
+        verb = m.group("verb")
+        last = m.end()
+        if not names:
+            continue
+        role = V.LEAD if LEAD_VERBS.fullmatch(verb) else V.SUPPORT if verb in SUPPORT_ONLY else V.RESPONSIBLE
+        out.append((names, role))
+    rest = segment[last:].strip(SEPS)
+    if rest:
+        out.append((rest, default))
+    return out
+
+
+def _marked(names: str, role: str) -> list[tuple[str, str]]:
+    """区住建局（牵头）、区城管局: a role written after a name wins over the list's."""
+    if not V.MARKED_ROLE.search(names):
+        return [(names, role)]
+    out = []
+    for part in re.split(r"[、，,]", names):
+        m = V.MARKED_ROLE.search(part)
+        if m:
+            marked = V.LEAD if m.group("role") in ("牵头", "主办") else V.SUPPORT
+            out.append((V.MARKED_ROLE.sub("", part), marked))
+        elif part.strip():
+            out.append((part, role))
+    return out
+
+
+def _assemble(pairs: list[tuple[str, str]], standing: list[str], deadline: Optional[str],
+              start: int, end: int) -> Note:
+    has_lead = any(role == V.LEAD for _, role in pairs)
+    lead, support, responsible = [], [], []
+    for names, role in pairs:
+        if role == V.LEAD:
+            lead.append(names)
+        elif role == V.SUPPORT or (role == V.RESPONSIBLE and has_lead):
+            support.append(names)
+        else:
+            responsible.append(names)
+    return Note(start, end, tuple(lead), tuple(support), tuple(responsible), tuple(standing), deadline)
+
+
+def _deadline(body: str) -> Optional[str]:
+    m = V.TIME_FIELD.search(body)
+    if m:
+        return m.group("value").strip(" 。，,")
+    m = TIME_CLAUSE.search(body)
+    return m.group("value").strip() if m else None
+
+
 @functools.lru_cache(maxsize=8192)
-def _read_note(inner: str) -> tuple[tuple[str, ...], ...] | None:
-    body = inner.strip()
-    lead: list[str] = []
-    support: list[str] = []
-    responsible: list[str] = []
+def read(inner: str, start: int = 0, end: int = 0) -> Optional[Note]:
+    """One note's inside → Note, or None if it is ordinary text."""
+    body = V.RULE_BRACKET.sub("", inner.strip())
+    if not body:
+        return None
+    deadline = _deadline(body)
     standing: list[str] = []
-    if LABEL.search(body):
-        labelled = [m for m in LABEL.finditer(body)]
-        for i, m in enumerate(labelled):
-            stop = labelled[i + 1].start() if i + 1 < len(labelled) else len(body)
+    pairs: list[tuple[str, str]] = []
+    labels = list(V.LABEL.finditer(body))
+    if labels:
+        for i, m in enumerate(labels):
+            stop = labels[i + 1].start() if i + 1 < len(labels) else len(body)
             segment = body[m.end():stop]
-            other = OTHER_FIELD.search(segment)
-            if other and not STANDING_END.search(segment[other.start():]):
+            other = FIELD.search(segment)
+            if other and not V.ROLE_LABELS.get(other.group("label")) and \
+                    not V.STANDING_END.search(segment[other.start():]):
                 segment = segment[:other.start()]
-            # A standing instruction may follow the list after a full stop.
-            segment, _, rest = segment.partition("。")
-            standing += standing_lists(rest)
-            segment = segment.strip("；;，, ")
-            label = m.group(1)
-            inline = INLINE.match(SPACES.sub("", segment)) if "牵头" in segment else None
-            if inline and label not in LEAD_LABELS:
-                # 责任单位：A牵头，B、C参与 — the list says itself who leads.
-                lead.append(inline.group("lead"))
-                if inline.group("support"):
-                    support.append(inline.group("support"))
-            elif label in LEAD_LABELS:
-                lead.append(segment)
-            elif label in RESPONSIBLE_LABELS:
-                responsible.append(segment)
-            else:
-                support.append(segment)
-        return tuple(lead), tuple(support), tuple(responsible), tuple(standing)
-    flat = SPACES.sub("", body)
-    if "牵头" in flat and len(flat) <= 400:
-        m = INLINE.match(flat)
-        if m and m.group("lead"):
-            lead.append(m.group("lead"))
-            if m.group("support"):
-                support.append(m.group("support"))
-            return tuple(lead), tuple(support), (), ()
-    m = RESPONSIBLE_INLINE.match(flat) if flat.endswith("负责") and len(flat) <= 200 else None
-    # Only when every part is a body's name: “（由企业自行负责）” is prose.
-    if m and all(ORG_SUFFIX.search(n) for n in split_list(m.group("names")) or [""]):
-        return (), (), (m.group("names"),), ()
-    return None
+            role = V.ROLE_LABELS[m.group(1)]
+            default = V.RESPONSIBLE if role == V.MIXED else role
+            for n, sentence in enumerate(s for s in SENTENCES.split(segment) if s.strip(SEPS)):
+                if V.STANDING_END.search(sentence):
+                    standing += standing_lists(sentence)
+                    continue
+                if n and role == V.RESPONSIBLE and not V.ROLE_VERB.search(sentence):
+                    # “责任单位：A，B。以下…” — a second sentence without a verb is prose.
+                    if not _is_body_list(sentence):
+                        continue
+                for names, r in _verbs(SPACES.sub("", sentence), default) or []:
+                    pairs += _marked(names, r)
+        if not pairs and not standing:
+            return None
+        return _assemble(pairs, standing, deadline, start, end)
+    flat = SPACES.sub("", PERSON_FIELD.sub("", body))
+    if len(flat) > 400 or not V.ROLE_VERB.search(flat):
+        return None
+    from .names import split_list
+    # A clause that is only a time (长期坚持, 2024年底前完成) names nobody.
+    pairs = [(n, r) for n, r in _verbs(flat, V.SUPPORT) if split_list(n)]
+    if not pairs or not all(_is_body_list(names) for names, _ in pairs):
+        return None
+    return _assemble(pairs, [], deadline, start, end)
 
 
-# A note written as its own line, without brackets: “牵头单位：市发改委；配合单位：市财政局”.
-LABEL_LINE = re.compile(r"(?m)^[ \t\u3000]*" + LABEL.pattern + r".*$")
+def has_note(key: str) -> bool:
+    if not BRACKET_CHAR.search(key) and "：" not in key and ":" not in key:
+        return False
+    return bool(find(key))
 
 
-def find_notes(text: str) -> list[Note]:
-    return list(_find_notes(text))
-
-
-# A one-paragraph measure is read twice, whole: once to see whether it closes, once to
-# split it into tasks. The notes of a text depend on the text alone (Notes are not changed
-# by their readers).
-@functools.lru_cache(maxsize=1024)
-def _find_notes(text: str) -> tuple[Note, ...]:
-    found = [n for n in (parse_note(s, e, inner) for s, e, inner in brackets(text)) if n]
-    if "单位" in text or "部门" in text:
-        for m in LABEL_LINE.finditer(text):
-            if not any(n.start <= m.start() < n.end for n in found):
-                note = parse_note(m.start(), m.end(), m.group(0))
-                if note:
-                    found.append(note)
+@functools.lru_cache(maxsize=4096)
+def find(text: str) -> tuple[Note, ...]:
+    """Every note in a measure's text (its simplified view), in order."""
+    found = []
+    for s, e, inner in brackets(text):
+        note = read(inner, s, e)
+        if note:
+            found.append(note)
+    if "：" in text or ":" in text:
+        for block_start, block_end in _field_blocks(text):
+            if any(n.start <= block_start < n.end for n in found):
+                continue
+            note = read(text[block_start:block_end], block_start, block_end)
+            if note:
+                found.append(note)
         found.sort(key=lambda n: n.start)
     return tuple(found)
 
 
-def first_listed_leads(document_text: str, default: bool) -> tuple[bool, str | None]:
-    """The 责任单位 convention in force: the document's own statement, else the setting."""
-    m = FIRST_LEADS.search(document_text)
+def _field_blocks(text: str):
+    """Notes written as fields outside brackets: from a role label to the end of its line,
+    with the field lines right after it (配合单位：… / 时限要求：… / 牵头领导：…)."""
+    for m in NOTE_START.finditer(text):
+        start = m.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            if not FIELD_LINE.match(text[end + 1:nxt]):
+                break
+            end = nxt
+        yield start, end
+
+
+def conventions(document_text: str, default: bool) -> tuple[str, Optional[str]]:
+    """What 责任单位 lists mean in this document: 'first' (the first listed leads), 'none'
+    (排名不分先后: nobody leads) or 'all' (每个责任单位都牵头); its own words, if it says."""
+    m = V.ALL_LEAD.search(document_text)
     if m:
-        return True, m.group(0)
-    m = NOT_ORDERED.search(document_text)
+        return "all", m.group(0)
+    m = V.FIRST_LEADS.search(document_text)
     if m:
-        return False, m.group(0)
-    return default, None
+        return "first", m.group(0)
+    m = V.NOT_ORDERED.search(document_text)
+    if m:
+        return "none", m.group(0)
+    return ("first" if default else "none"), None
+
+
+def outside(text: str, notes) -> str:
+    """`text` without the spans of its notes."""
+    out, last = [], 0
+    for note in notes:
+        out.append(text[last:note.start])
+        last = note.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def without_notes(text: str) -> str:
+    """A measure's words without its assignment notes (the notes read on its simplified view)."""
+    from .normalize import simplified
+    return outside(text, find(simplified(text)))
+
+
+def run(state) -> None:
+    """Rule `notes`: the notes of every measure."""
+    for item in state.items:
+        item.notes = list(find(item.key))

@@ -1,0 +1,66 @@
+"""Rule `joins`: paragraphs run together are split, lines cut by a page or a wrap joined.
+
+“…降低企业综合融资成本。 　　(六)拓宽融资渠道。” holds two paragraphs; “工业和信 / 息化厅”
+is one word cut by a page break; a PDF wraps a title or a name over two lines.
+"""
+from __future__ import annotations
+
+import re
+
+from . import vocab as V
+from .state import Line, State, join
+
+# An item that starts after a sentence ends on the same line.
+MIDLINE_ITEM = re.compile(r"(?<=[。；;！？!?）)])(?:[ \u3000\xa0\t]+(?=" + V.ITEM_MARK + r")"
+                          r"|(?=[（(][" + V.CN_NUM + r"]{1,4}[）)]\S))")
+TERMINAL = tuple("。；;！!？?：:）)】〕")
+# A line that starts with a field of its own (配合单位：…, 时限要求：…) is never glued on.
+FIELD_START = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[：:]")
+SPACES = "\u3000\xa0\t \ufeff"
+
+
+def split_run_together(lines: list[Line]) -> list[Line]:
+    out = []
+    for line in lines:
+        last = 0
+        for m in MIDLINE_ITEM.finditer(line.key):
+            part = line.cut(last, m.start()).strip(SPACES)
+            if part.key:
+                out.append(part)
+            last = m.end()
+        part = line.cut(last).strip(SPACES) if last else line
+        if part.key:
+            out.append(part)
+    return out
+
+
+def _joiner(a: str, b: str) -> str:
+    # Latin words and numbers cut at a line end keep one space; CJK joins directly.
+    return " " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else ""
+
+
+def join_broken(lines: list[Line]) -> list[Line]:
+    """Join a line that stops mid-sentence with the next one.
+
+    Headings and numbered items that carry no sentence (“(一)实施企业培育工程,着力…”) end
+    without a full stop by design; they, title lines, field lines and the end matter are
+    never joined.
+    """
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            prev = out[-1].key
+            if (not prev.endswith(TERMINAL) and not V.is_heading_only(prev)
+                    and not V.TITLE_LINE.search(prev)
+                    and not V.starts_structure(line.key) and not V.is_end_matter(line.key)
+                    and not V.is_end_matter(prev) and not FIELD_START.match(line.key)):
+                out[-1] = join(out[-1], line, _joiner(prev, line.key))
+                continue
+        out.append(line)
+    return out
+
+
+def run(state: State) -> None:
+    # The header is read line by line as it was set (issuer, 文 件, 文号 each on a line).
+    state.unjoined = list(state.lines)
+    state.lines = join_broken(split_run_together(state.lines))

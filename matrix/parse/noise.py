@@ -1,0 +1,59 @@
+"""Rule `noise`: what conversion and web pages put around a document goes.
+
+Conversion leaves `[bookmark: _GoBack]`, page marks (-- 3 --, — 3 —, 第3页 共10页),
+scanner footers (扫描全能王 创建). A page saved from a government site or a news reprint
+adds its furniture (当前位置：首页 > …, 简体版 繁體版, 【打印】【关闭】, 发布时间, 索引号,
+浏览次数, 分享到, 责任编辑) and a lead-in (日前，X印发《…》。全文如下：). None of it is a
+title, a measure or an agency; the fields that describe the document (发文字号：…) are
+kept as metadata.
+"""
+from __future__ import annotations
+
+import re
+
+from . import vocab as V
+from .state import Line, State
+
+BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+NOISE_LINES = [
+    re.compile(r"^[-—–－~]{1,3}\s*\d{1,4}\s*[-—–－~]{1,3}$"),         # -- 3 --, — 3 —
+    re.compile(r"^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$"),        # 第3页 共10页
+    re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$"),                             # 3 / 10
+    re.compile(r"^(扫描全能王|CamScanner)\s*(创建|扫描)?$", re.I),     # scanner footer
+    re.compile(r"^[·•\-—_=]{3,}$"),                                     # rules drawn with text
+]
+QUOTED = re.compile(r"《(?P<title>[^》]+)》")
+SPACES = "\u3000\xa0\t \ufeff\u200b"
+
+
+def is_noise(key: str) -> bool:
+    return any(p.match(key) for p in NOISE_LINES)
+
+
+def run(state: State) -> None:
+    out: list[Line] = []
+    in_body = False          # fields such as 文号： describe the document only above its body
+    for line in state.lines:
+        if "[bookmark:" in line.key:
+            # ASCII only, so the same cut applies to the text and its view.
+            line = Line(line.no, BOOKMARK.sub("", line.text), BOOKMARK.sub("", line.key)).strip(SPACES)
+            if not line.key:
+                continue
+        key = line.key
+        if is_noise(key):
+            continue
+        if len(key) <= 120 and V.FURNITURE.match(key):
+            continue
+        fields = V.FURNITURE_FIELDS.match(key) if len(key) <= 120 else None
+        if fields and not in_body:
+            state.furniture.setdefault(fields.group("label"),
+                                       line.text[fields.start("value"):].strip(SPACES))
+            continue
+        if V.REPRINT_LEAD.search(key) and len(key) <= 200:
+            quoted = QUOTED.search(key)
+            if quoted and state.reprint_title is None:
+                state.reprint_title = line.text[quoted.start("title"):quoted.end("title")]
+            continue
+        in_body = in_body or V.starts_structure(key)
+        out.append(line)
+    state.lines = out

@@ -1,0 +1,48 @@
+"""Rule `normalize`: the text → numbered lines, each with a simplified view to match on.
+
+Traditional documents (牽頭單位, 按職責分工負責, 〔2007〕7號) are matched on a simplified
+view made by OpenCC, character for character, so every later rule is written once while
+names and texts stay exactly as the document writes them.
+"""
+from __future__ import annotations
+
+import functools
+
+from .state import Line, State
+
+SPACES = "\u3000\xa0\t \ufeff\u200b"
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    try:
+        import opencc
+    except ImportError:      # the simplified view is then the text itself
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The simplified view of `text`, of the same length (a phrase OpenCC would turn into
+    one of another length is converted character by character instead)."""
+    conv = _converter()
+    if conv is None:
+        return text
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    chars = []
+    for c in text:
+        s = conv.convert(c)
+        chars.append(s if len(s) == 1 else c)
+    return "".join(chars)
+
+
+def run(state: State) -> None:
+    text = state.source.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    key = simplified(text)
+    state.traditional = key != text
+    for no, (raw, raw_key) in enumerate(zip(text.split("\n"), key.split("\n")), 1):
+        line = Line(no, raw, raw_key).strip(SPACES)
+        if line.key:
+            state.lines.append(line)

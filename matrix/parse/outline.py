@@ -1,0 +1,277 @@
+"""Rule `outline`: the numbered outline as a tree, and which of its levels are the measures.
+
+Documents nest markers in an order of their own: 一、/（一）/1., 1./（1）/①, or 1、 alone.
+The tree is built from the markers as they come (a marker already open is a sibling, a new
+one a child), each number continuing its sequence, restarting at 1 under a new parent, or
+going on across parents (一、 has 1–4, 二、 5–9). The level whose items carry the
+assignment notes is the measure level, decided per document from where the notes are —
+never from which marker comes first; with no notes at all, the first level under 一、 is.
+End matter (落款, 抄送, 附件) closes the outline; a notice followed by the document it
+issues gives two outlines, and the one that assigns is read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import notes as N
+from . import vocab as V
+from .state import Item, Line, State
+
+
+@dataclass
+class Node:
+    style: str
+    marker: str
+    value: int
+    head: Line                    # the whole numbered line
+    rest: Line                    # the line without its marker
+    depth: int
+    body: list[Line] = field(default_factory=list)     # paragraphs before the first child
+    children: list["Node"] = field(default_factory=list)
+    parent: Optional["Node"] = None
+
+    @property
+    def own(self) -> list[Line]:
+        return [self.rest] + self.body
+
+    def noted(self) -> bool:
+        return any(N.has_note(line.key) for line in self.own)
+
+    def descendants(self):
+        for c in self.children:
+            yield c
+            yield from c.descendants()
+
+
+@dataclass
+class Part:
+    roots: list[Node] = field(default_factory=list)
+    first_line: int = 0
+
+
+def _numbered(line: Line) -> Optional[tuple[str, str, int, Line]]:
+    key = line.key
+    m = V.SECTION.match(key)
+    if m:
+        marker = key[:m.start(2)].rstrip()
+        value = V.cn_to_int(m.group(1)) or 0
+        return V.STYLE_SECTION, marker, value, line.cut(m.start(2))
+    m = V.ITEM.match(key)
+    if m:
+        marker = m.group(1)
+        return V.marker_style(marker), marker, V.marker_value(marker), line.cut(m.start(2))
+    return None
+
+
+class _Builder:
+    """Reads cleaned lines into outline parts; plain lines go to the deepest open item."""
+
+    def __init__(self, state: State):
+        self.state = state
+        self.parts: list[Part] = []
+        self.part: Optional[Part] = None
+        self.stack: list[Node] = []
+        self.last_of_style: dict[str, int] = {}
+        self.ended = False
+        self.loose: list[Line] = []       # lines in no item (preamble, end matter)
+
+    def _new_part(self, line: Line) -> None:
+        self.part = Part(first_line=line.no)
+        self.parts.append(self.part)
+        self.stack, self.last_of_style, self.ended = [], {}, False
+
+    def _attach(self, node: Node) -> None:
+        if self.stack:
+            node.parent = self.stack[-1]
+            self.stack[-1].children.append(node)
+        else:
+            self.part.roots.append(node)
+        self.stack.append(node)
+        self.last_of_style[node.style] = node.value
+
+    def numbered(self, line: Line, style: str, marker: str, value: int, rest: Line) -> bool:
+        """Take a numbered line into the outline, or say it is text."""
+        heading_like = V.is_heading_only(line.key)
+        if self.part is None:
+            # The first item; a document whose first page was lost may start at 二、.
+            if not (value == 1 or (value <= 3 and heading_like)):
+                return False
+            self._new_part(line)
+        elif self.ended:
+            root = self.stack[0] if self.stack else None
+            if root is not None and style == root.style and value == root.value + 1:
+                pass                     # the outline goes on after a line like 联系人：
+            elif value == 1:
+                self._new_part(line)     # the document a notice issues, after its 落款
+            else:
+                return False
+        elif style == V.STYLE_SECTION and self.part.roots[0].style != V.STYLE_SECTION:
+            if value != 1:
+                return False
+            self._new_part(line)         # a notice numbered 1. 2. before the document's 一、
+        open_at = next((i for i in range(len(self.stack) - 1, -1, -1)
+                        if self.stack[i].style == style), None)
+        if open_at is not None:
+            sibling = self.stack[open_at]
+            expected = sibling.value + 1
+            kind = "heading" if style == V.STYLE_SECTION else "item"
+            gap = expected < value <= expected + 2 and (heading_like or kind == "item")
+            if value != expected and not gap and (value != 1 or open_at == 0):
+                self.state.warn(line.no, "out-of-sequence",
+                                f"{kind} {marker} out of sequence after {sibling.marker}, kept as text")
+                return False
+            if gap:
+                self.state.warn(line.no, "numbering-gap",
+                                f"{kind} {marker} follows {kind} {sibling.marker}: "
+                                f"a{'n' if kind == 'item' else ''} {kind} may be missing")
+            del self.stack[open_at:]
+        else:
+            if style == V.STYLE_SECTION and self.stack:
+                return False             # 一、 only ever heads the outline
+            going_on = self.last_of_style.get(style)
+            if value != 1 and not (going_on is not None and value == going_on + 1):
+                if not (not self.part.roots and value <= 3 and heading_like):
+                    return False
+        self._attach(Node(style, marker, value, line, rest, len(self.stack)))
+        self.ended = False
+        return True
+
+    def plain(self, line: Line) -> None:
+        if self.stack and not self.ended:
+            self.stack[-1].body.append(line)
+        else:
+            self.loose.append(line)
+
+    def end(self) -> None:
+        self.ended = True
+        del self.stack[1:]
+
+
+def build(state: State) -> tuple[list[Part], _Builder]:
+    b = _Builder(state)
+    lines = state.lines
+    for i, line in enumerate(lines):
+        key = line.key
+        signature = i + 1 < len(lines) and V.DATE_LINE.match(lines[i + 1].key) and V.ORG_NAME_LINE.match(key)
+        if V.is_end_matter(key) or signature:
+            b.end()
+            b.loose.append(line)
+            continue
+        found = _numbered(line)
+        if found and b.numbered(line, *found):
+            continue
+        b.plain(line)
+    return b.parts, b
+
+
+def _depth_counts(part: Part) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for root in part.roots:
+        for node in [root, *root.descendants()]:
+            if node.noted():
+                counts[node.depth] = counts.get(node.depth, 0) + 1
+    return counts
+
+
+def measure_depth(part: Part) -> int:
+    """The depth of the measures: where most notes are; with none, under 一、 if anything
+    is numbered there, else the top."""
+    counts = _depth_counts(part)
+    if counts:
+        return max(sorted(counts), key=lambda d: counts[d])
+    if part.roots and part.roots[0].style == V.STYLE_SECTION and any(r.children for r in part.roots):
+        return 1
+    return 0
+
+
+def _score(part: Part) -> tuple[int, int]:
+    nodes = sum(1 + sum(1 for _ in r.descendants()) for r in part.roots)
+    return sum(_depth_counts(part).values()), nodes
+
+
+def _title(rest: str) -> str:
+    return V.SENTENCE_END.split(rest, 1)[0].strip("。 ")
+
+
+def _flatten(node: Node) -> list[tuple[Line, bool]]:
+    """A subtree's lines in order, each marked True where it heads a numbered sub-point."""
+    out = [(line, False) for line in node.body]
+    for c in node.children:
+        out.append((c.head, True))
+        out += _flatten(c)
+    return out
+
+
+def _closes(key: str) -> bool:
+    """A paragraph that ends with an assignment note closes what it says."""
+    notes = N.find(key)
+    return bool(notes) and not key[notes[-1].end:].strip("。；; \u3000\t")
+
+
+def _item(node: Node, state: State) -> tuple[Item, list[Line]]:
+    path = []
+    p: Optional[Node] = node
+    while p is not None:
+        path.insert(0, p)
+        p = p.parent
+    ident = ".".join(V.normal_marker(n.marker) for n in path)
+    section = " / ".join(_title(n.rest.text) for n in path[:-1])
+    lines = [(node.rest, False)] + _flatten(node)
+    # Prose after the last note of a measure (a section's closing words) is not its text;
+    # fields (时限要求：…) and numbered sub-points are.
+    closing = [i for i, (line, _) in enumerate(lines) if _closes(line.key)]
+    keep = len(lines)
+    if closing:
+        while keep - 1 > closing[-1]:
+            line, numbered = lines[keep - 1]
+            if numbered or N.FIELD_LINE.match(line.key):
+                break
+            keep -= 1
+        for line, _ in lines[keep:]:
+            state.warn(line.no, "stray-text", "text after the last assignment note of a measure "
+                                              f"belongs to no measure: {line.text[:30]}…")
+    item = Item(id=ident, number=V.normal_marker(node.marker), section=section, line=node.head.no,
+                lines=[line for line, _ in lines[:keep]])
+    return item, [line for line, _ in lines[keep:]]
+
+
+def run(state: State) -> None:
+    parts, b = build(state)
+    if not parts:
+        state.between = [(0, line) for line in b.loose]
+        state.header = list(b.loose)
+        return
+    part = max(parts, key=_score)
+    depth = measure_depth(part)
+    state.outline_start = part.first_line
+    items: list[Item] = []
+    between: list[tuple[int, Line]] = []
+    in_part = {id(n) for r in part.roots for n in [r, *r.descendants()]}
+    other_lines = sorted(
+        [line for line in b.loose] +
+        [line for p in parts if p is not part for r in p.roots
+         for n in [r, *r.descendants()] if id(n) not in in_part for line in [n.head, *n.body]],
+        key=lambda line: line.no)
+
+    def walk(node: Node) -> None:
+        if node.depth == depth or (node.depth < depth and node.noted()
+                                   and not any(d.noted() for d in node.descendants())):
+            item, stray = _item(node, state)
+            items.append(item)
+            between.extend((len(items), line) for line in stray)
+            return
+        between.extend((len(items), line) for line in node.own)
+        for child in node.children:
+            walk(child)
+
+    for root in part.roots:
+        walk(root)
+    # Lines outside the chosen outline, placed by where they stand.
+    firsts = [it.line for it in items]
+    for line in other_lines:
+        between.append((sum(1 for f in firsts if f < line.no), line))
+    between.sort(key=lambda e: (e[0], e[1].no))
+    state.items = items
+    state.between = between
+    state.header = [line for line in state.lines if line.no < part.first_line]

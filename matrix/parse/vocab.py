@@ -1,0 +1,256 @@
+"""The parser's one vocabulary: every word list and shape of the genre, named once.
+
+Every rule matches on the simplified view of a line (see `normalize`), so each word here
+is written once, in simplified characters, and also matches 牽頭單位 or 按職責分工負責.
+"""
+from __future__ import annotations
+
+import re
+
+# --- numerals and outline markers --------------------------------------------------------
+
+CN_NUM = "一二三四五六七八九十百零〇○"
+CN_VALUES = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_to_int(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十九 → 29, 一百零五 → 105; None if it is not a numeral."""
+    if not s or any(c not in CN_NUM for c in s):
+        return None
+    total, current = 0, 0
+    for c in s:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = CN_VALUES[c]
+    return total + current
+
+
+# Section heading 一、 — but not “一、二、三产业” (a list of numerals in a sentence).
+SECTION = re.compile(rf"^([{CN_NUM}]{{1,3}})[、．.](?![{CN_NUM}]{{1,3}}[、．.])\s*(.*)$", re.S)
+# Item markers: （一） (一) 〔一〕, （1） (1), 1. 1． 1、 (a dot not followed by a digit:
+# 1.5万户 is text), ①.
+ITEM_MARK = (rf"(?:[（(〔][{CN_NUM}]{{1,4}}[）)〕]|[（(]\d{{1,2}}[）)]|\d{{1,3}}[.．、](?!\d)"
+             rf"|\d{{1,2}}[）)](?!\d)|[{CIRCLED}])")
+ITEM = re.compile(rf"^({ITEM_MARK})\s*(.*)$", re.S)
+
+# The styles of outline markers; a document nests them in an order of its own.
+STYLE_SECTION = "一、"
+STYLE_PAREN_CN = "（一）"
+STYLE_ARABIC = "1."
+STYLE_PAREN_ARABIC = "（1）"
+STYLE_CIRCLED = "①"
+
+
+def marker_style(marker: str) -> str:
+    if marker[0] in CIRCLED:
+        return STYLE_CIRCLED
+    if marker[0].isdigit():
+        return STYLE_PAREN_ARABIC if marker[-1] in "）)" else STYLE_ARABIC
+    if marker[0] in "（(〔":
+        return STYLE_PAREN_ARABIC if any(c.isdigit() for c in marker) else STYLE_PAREN_CN
+    return STYLE_SECTION
+
+
+def marker_value(marker: str) -> int:
+    if marker[0] in CIRCLED:
+        return CIRCLED.index(marker[0]) + 1
+    digits = re.sub(r"\D", "", marker)
+    if digits:
+        return int(digits)
+    return cn_to_int(re.sub(r"[（(〔）)〕、．.]", "", marker)) or 0
+
+
+def normal_marker(marker: str) -> str:
+    """One spelling for ids: （二） for (二)/〔二〕, 1 for 1./1．/1、, （1） for (1)/1), ① as is."""
+    style = marker_style(marker)
+    if style == STYLE_CIRCLED:
+        return marker[0]
+    if style == STYLE_SECTION:
+        return re.sub(r"[、．.]", "", marker)
+    digits = re.sub(r"\D", "", marker)
+    if style == STYLE_ARABIC:
+        return digits
+    if style == STYLE_PAREN_ARABIC:
+        return f"（{digits}）"
+    return "（" + marker[1:-1] + "）"
+
+
+# --- sentences, titles, end matter -------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[。！？!?]")
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+DOC_KIND = (r"(意见|通知|办法|方案|措施|规定|决定|计划|细则|纲要|规划|要点|通告|公告|批复|报告|指引|"
+            r"清单|政策|分工|任务|条例|举措|行动)")
+# A document's title line: it ends with the kind of document, perhaps (征求意见稿).
+TITLE_LINE = re.compile(rf"{DOC_KIND}(（[^）]*）|\([^)]*\))?$")
+DRAFT = re.compile(r"征求意见稿|代拟稿|送审稿|讨论稿|草案|修改稿|审议稿")
+DRAFT_MARK = re.compile(r"\s*(（[^）]*(?:稿|草案)）|\([^)]*(?:稿|草案)\))$")
+
+DATE = re.compile(r"(\d{4}|[零〇○Ｏ一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月"
+                  r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
+DATE_LINE = re.compile(rf"^[（(]?{DATE.pattern}[）)]?\s*(印发|成文|发布|签发)?$")
+# A line that is only an office's name: the signature above the date.
+ORG_END = r"(?:人民政府办公厅|办公厅|办公室|委员会|人民政府|政府|局|厅|委|部)"
+ORG_NAME_LINE = re.compile(rf"^[\u4e00-\u9fff（）() ]{{2,40}}{ORG_END}$")
+END_MATTER = re.compile(r"^(抄送|抄报|主送|印发|附件|（此件|\(此件|此件|联系人|联系电话)")
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$")
+
+
+def is_heading_only(text: str) -> bool:
+    """A heading or an item title on its own line: numbered, short, no full stop."""
+    m = SECTION.match(text) or ITEM.match(text)
+    return bool(m) and not SENTENCE_END.search(text) and len(text) <= 60
+
+
+def starts_structure(text: str) -> bool:
+    return bool(SECTION.match(text) or ITEM.match(text))
+
+
+def is_end_matter(text: str) -> bool:
+    return bool(DATE_LINE.match(text) or END_MATTER.match(text))
+
+
+# --- web-page furniture ------------------------------------------------------------------
+
+# Lines a government site or a news reprint puts around a document (simplified forms;
+# each is a whole line, so a sentence mentioning 首页 stays).
+FURNITURE = re.compile(
+    r"^(?:"
+    r"(?:您的|你的)?当前(?:位置|所在位置)\s*[：:].*"
+    r"|首页\s*[>＞»/].*|.*[>＞»]\s*(?:正文|政策文件|通知公告|文件|政策解读)$"
+    r"|简体版?\s*[|｜/ ]?\s*繁体版?.*|繁体版?\s*[|｜/ ]?\s*简体版?.*|无障碍.*|长者模式.*"
+    r"|(?:[【\[]\s*(?:打印|关闭|字体|字号|大|中|小|收藏|纠错|返回顶部|打印本页|关闭窗口)[^】\]]*[】\]]\s*)+"
+    r"|(?:打印本页|关闭窗口|打印|关闭|收藏|分享|返回顶部|返回列表|扫一扫.*|手机扫码.*)"
+    r"(?:\s*[|｜]?\s*(?:打印本页|关闭窗口|打印|关闭|收藏|分享))*"
+    r"|(?:发布时间|发布日期|发文日期|更新时间|日期|来源|信息来源|文章来源|索引号|主题分类|分类|"
+    r"浏览次数|访问量|阅读次数|阅读量|点击数|点击量|访问次数|字号|字体|作者|编辑|责任编辑|"
+    r"审核|校对|供稿|分享到|相关链接|相关文件|相关阅读|相关解读|上一篇|下一篇|关键词|主题词|"
+    r"有效性|效力状态|生效日期|废止日期|公开方式|公开范围|网站标识码|主办单位|承办单位|"
+    r"版权所有|技术支持|联系我们|网站地图|政策解读)\s*[：:].{0,80}"
+    r"|(?:字号|字体)\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小.*"
+    r"|.*(?:ICP备|公网安备|网站标识码).*|.*版权所有.*"
+    r"|(?:相关链接|相关文件|相关阅读|分享到|扫一扫在手机打开当前页|打印正文|下载附件|附件下载)"
+    r"|(?:大|中|小)(?:\s+(?:大|中|小)){2}"
+    r")$")
+# Furniture that names the document itself: kept as metadata, never as text.
+FURNITURE_FIELDS = re.compile(
+    r"^(?P<label>标题|名称|文件名称|发文机关|发布机构|发文单位|成文日期|发文字号|文号|发布日期)\s*[：:]\s*"
+    r"(?P<value>.+)$")
+# “日前，某市人民政府办公室印发《…》。全文如下：” — a reprint's lead-in, not the document.
+REPRINT_LEAD = re.compile(r"(?:全文如下|原文如下|全文见下|现将全文刊发如下|详情如下)\s*[：:]?$|"
+                          r"^(?:日前|近日|近期|\d{1,2}月\d{1,2}日)[，,].{0,80}?(?:印发|出台|发布)了?《")
+
+# --- assignment notes --------------------------------------------------------------------
+
+# Field labels, longest first (牵头责任单位 before 责任单位), each with the role it gives.
+LEAD, SUPPORT, RESPONSIBLE, MIXED, PERSON, TIME = "lead", "support", "responsible", "mixed", "person", "time"
+ROLE_LABELS = {
+    "牵头责任单位": LEAD, "牵头单位": LEAD, "牵头部门": LEAD, "主要责任单位": LEAD, "主责单位": LEAD,
+    "主责部门": LEAD, "牵头落实单位": LEAD, "牵头机构": LEAD,
+    "协同责任单位": SUPPORT, "协同配合单位": SUPPORT, "配合责任单位": SUPPORT, "配合单位": SUPPORT,
+    "配合部门": SUPPORT, "协办单位": SUPPORT, "参与单位": SUPPORT, "参与部门": SUPPORT,
+    "协同单位": SUPPORT, "协同部门": SUPPORT, "协作单位": SUPPORT, "协助单位": SUPPORT,
+    "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE, "实施单位": RESPONSIBLE,
+    "责任主体": RESPONSIBLE,
+    "部门分工": MIXED, "职责分工": MIXED, "任务分工": MIXED,
+}
+# Lines that name people or times, never agencies; their value is not a list of bodies.
+PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头省领导", "牵头区领导", "牵头县领导", "牵头领导",
+                 "分管省领导", "分管市领导", "分管区领导", "分管县领导", "分管领导", "责任领导", "联系领导",
+                 "领导", "责任人", "联系人", "负责人", "具体责任人", "督办领导")
+TIME_LABELS = ("完成时限", "时限要求", "完成时间", "时间节点", "时间安排", "进度安排", "完成期限",
+               "办结时限", "时限", "期限")
+_LABEL_WORDS = sorted(ROLE_LABELS, key=len, reverse=True)
+LABEL = re.compile(r"(" + "|".join(_LABEL_WORDS) + r")\s*[：:]")
+# Any field of a note (a list ends where the next begins): the labels above, or any short
+# word with a colon.
+FIELD = re.compile(r"(?:[；;，,。]|[ \t\u3000]|^)\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*[：:]")
+PERSON_OR_TIME = re.compile(r"^(?:" + "|".join(sorted(PERSON_LABELS + TIME_LABELS, key=len, reverse=True))
+                            + r")$")
+TIME_FIELD = re.compile(r"(?:" + "|".join(sorted(TIME_LABELS, key=len, reverse=True)) + r")\s*[：:]\s*"
+                        r"(?P<value>[^；;。）)\n]+)")
+
+# Role verbs inside a note: “A牵头，B、C参与”, “A、B分别牵头”, “D负责落实”.
+LEAD_VERB = r"(?:分别牵头|共同牵头|牵头负责|牵头督导|牵头抓总|牵头组织|牵头落实|牵头推进|牵头)"
+SUPPORT_VERB = (r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职能分工负责|按职责负责|根据职责负责|"
+                r"负责落实|配合落实|协同配合|共同配合|积极配合|协助配合|配合|参与|协助|协同|协办)")
+RESPONSIBLE_VERB = r"(?:按职责分工负责|按照职责分工负责|按职责负责|共同负责|分别负责|负责|落实)"
+ROLE_VERB = re.compile(rf"(?P<verb>{LEAD_VERB}|{SUPPORT_VERB}|{RESPONSIBLE_VERB})"
+                       r"(?=$|[，,；;。、\s]|等)")
+# “区住建局（牵头）”: a role marked after a name.
+MARKED_ROLE = re.compile(r"[（(](?P<role>牵头|配合|参与|协办|主办)[）)]")
+
+# What a document says of its own 责任单位 lists; the setting decides when it says nothing.
+FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|排名第一的?(?:单位)?|排名首位的?(?:单位)?|"
+                         r"列第一位的?(?:单位)?|列首位的?(?:单位)?|首位(?:单位)?|第一个单位|排在首位的?(?:单位)?)"
+                         r"(?:为|是|作为)牵头单位")
+NOT_ORDERED = re.compile(r"(排名|排序|排列|顺序)不分先后")
+ALL_LEAD = re.compile(r"(?:无|未明确|未标明|未注明|没有)牵头单位的?[，,]?\s*(?:所列)?责任单位(?:即|均)?(?:为|是)牵头单位")
+
+# A standing instruction: these bodies take part in every later measure.
+STANDING_END = re.compile(r"不再单列|不再列出|不再一一列出|不再做分工|不再分工|不再重复列出|下同")
+STANDING = re.compile(
+    r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:任务|工作|措施)?(?:均|都|也)?(?:需|须|由|要)?"
+    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责|抓好|认真|切实)*"
+    r"(?:落实|负责|参与|配合|承担)?[，,]?\s*(?:以下|下文|后文|后面)?(?:均|都)?"
+    r"(?:不再单列|不再列出|不再一一列出|不再做分工|不再分工|不再重复列出|下同)")
+
+# --- agency names ------------------------------------------------------------------------
+
+# The end of an agency name: what kind of body it is.
+ORG_SUFFIX = re.compile(
+    r"(局|厅|委|办|办公室|委员会|部|部门|院|银行|支行|分行|署|所|中心|政府|管委|管委会|公司|集团|协会|商会|"
+    r"联|会|处|室|站|队|单位|机构|组|小组|法院|检察院|海关|市|县|区|州|盟|街|镇|乡|镇街|团|社|"
+    r"校|司|科|街道|办事处|园区|开发区|高新区|新区|分局|总队|支队|大队|）|\))$")
+# Departments that take the level of the name before them when written bare (财政厅).
+DEPT_SUFFIX = re.compile(r"(局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
+                         r"科协|残联|侨联|工商联|文联|部)$")
+# A level prefix that a name carries itself; 市场/区域 are words, not levels.
+# A place name holds no word of an office (人民银行佛山市分行 is a bank, not a level).
+LEVEL = re.compile(r"^(自治区|省|市(?!场)|区(?!域)|县|"
+                   r"[^\W\d_a-zA-Z行局厅委办部会司处署院所中心]{2,7}?"
+                   r"(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|区(?!域)))")
+# A place alone, with no body after it (黄埔区 in 黄埔区、南沙区政府).
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
+# 各 + administrative units only (各县 in 各县、区人民政府): the name goes on past the 、
+# when what follows is more units, or their government.
+EACH_UNIT = re.compile(r"^各[县区市乡镇街道州盟旗（）()、]+$")
+EACH_TAIL = re.compile(r"^[县区市乡镇街道州盟旗]+(?:(?:人民)?政府|党委|党工委|管委会|办事处)?(?:（[^）]*）)?$")
+# Names that stand alone and never inherit a prefix.
+STANDALONE = re.compile(
+    r"^(各|全|中共|中国|国家|国务院|人民银行|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
+    r"浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|"
+    r"内蒙古|广西|西藏|宁夏|新疆|香港|澳门|兵团)")
+LIST_SEP = "、，,；;／/"
+# 和/及 between two whole names; inside a name the part before it is no body (工业和信息化厅).
+BODY_END = re.compile(r"(局|厅|委|办|部|院|署|所|公司|集团|中心|政府|管委|管委会|分行|支行|银行|海关|"
+                      r"法院|检察院|联|会|处|室|站|队|单位)$")
+JOIN = re.compile(r"和|及|以及|与")
+# 和/及 join two names where the next one starts afresh (各…, 市…, 自治区…).
+JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
+TRAILING = re.compile(r"(?:等|等单位|等部门|等有关单位|等相关单位|等有关部门|等相关部门|等成员单位|"
+                      r"有关单位|相关单位)$")
+LEADING = re.compile(r"^(?:由|和|及|以及|与|请|会同|联合)")
+# Not an agency: a time limit or another field that slipped into a list (2024年底前完成).
+NOT_AGENCY = re.compile(r"[：:]|\d{4}\s*年|\d+\s*月|年底|月底|年内|底前|前完成|完成$|长期|持续|每年|每季度|每月")
+# A bracket glued to a name that states a rule, not part of the name:
+# 市财政局（第一责任单位为牵头单位，下同）.
+RULE_BRACKET = re.compile(r"[（(][^（）()]*(?:牵头单位|下同|不分先后|排名|排序|为准|不再)[^（）()]*[）)]")
+
+# --- deadlines ---------------------------------------------------------------------------
+
+# A clear time limit: 2024年底前, 2023年12月底, 2025年6月底前, 2024年上半年, 2025年前.
+DEADLINE = re.compile(
+    r"\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?"
+    r"(?:(?:底|末|中旬|上旬|下旬)\s*(?:前|之前|以前)?|前|之前|以前)"
+    r"|(?:上半年|下半年|年底|年末|底|末|[一二三四]季度|第[一二三四]季度)\s*(?:前|之前|以前)?"
+    r"|(?:前|之前|以前))")
+ONGOING_WORDS = (r"长期坚持|持续推进|长期推进|持续实施|长期实施|持续开展|长期开展|常态化推进")
+ONGOING = re.compile(r"^(?:长期坚持|持续推进|长期推进|持续实施|长期实施|持续开展|长期开展|长期|持续|常态化推进|每年)")
