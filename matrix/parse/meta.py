@@ -68,6 +68,8 @@ def _title(header: list[str]) -> str:
         at = min((a for a in (line.find("关于"), line.find("印发")) if a >= 0), default=-1)
         if at < 0 or PROSE.search(line[at:]) or len(line) > 120:
             continue
+        if at and not ISSUER_BEFORE_TITLE.match(line):
+            at = 0           # 苏州市关于…: a place, not the office that signs, heads the title
         title = line[at:]
         # A title may wrap over two or three lines (…五年培育 / 成长计划的通知).
         for nxt in header[i + 1:i + 3]:
@@ -136,10 +138,20 @@ def _furniture_date(value: str) -> Optional[str]:
     return None
 
 
+QUOTE = re.compile(r"(《[^》]*(?:》|$)|^[^《]*》)")
+
+
+def _squeeze(s: str) -> str:
+    """Spaces out, but for the one inside a quoted title (《中共中央 国务院关于…》)."""
+    if "《" not in s and "》" not in s:
+        return squeeze(s)
+    return "".join(p if p.startswith("《") or p.endswith("》") else squeeze(p) for p in QUOTE.split(s))
+
+
 def run(state: State) -> None:
     lines = state.unjoined or state.lines
-    keys = [squeeze(line.key) for line in lines]
-    texts = [squeeze(line.text) for line in lines]
+    keys = [_squeeze(line.key) for line in lines]
+    texts = [_squeeze(line.text) for line in lines]
     cut = len(keys)
     if state.outline_start is not None:
         cut = next((i for i, line in enumerate(lines) if line.no >= state.outline_start), cut)
@@ -150,12 +162,12 @@ def run(state: State) -> None:
         return state.restore(s, key_all, text_all) if s else s
 
     furniture = state.furniture
-    title = squeeze(_title(header))
+    title = _squeeze(_title(header))
     if not title:
         title = _inner(furniture.get("标题") or furniture.get("名称") or furniture.get("文件名称")
                        or state.reprint_title or "")
-        title = title and _drop_draft_mark(squeeze(title))
-        title = title or own(squeeze(_first_line(header)))
+        title = title and _drop_draft_mark(_squeeze(title))
+        title = title or own(_squeeze(_first_line(header)))
     else:
         title = own(title)
     status = "draft" if any(V.DRAFT.search(t) for t in header[:10]) else "final"

@@ -149,6 +149,7 @@ def read(inner: str, start: int = 0, end: int = 0) -> Optional[Note]:
             if other and not V.ROLE_LABELS.get(other.group("label")) and \
                     not V.STANDING_END.search(segment[other.start():]):
                 segment = segment[:other.start()]
+            segment = TIME_CLAUSE.sub("", segment)
             role = V.ROLE_LABELS[m.group(1)]
             default = V.RESPONSIBLE if role == V.MIXED else role
             for n, sentence in enumerate(s for s in SENTENCES.split(segment) if s.strip(SEPS)):
