@@ -126,7 +126,7 @@ def fresh(path: Path) -> Path:
 def clear_parse_caches() -> None:
     """The parser caches note readings and name lists; a warm-up must not pre-fill them."""
     from matrix.parse import names, notes
-    for fn in (names._resolve, notes._read_note):
+    for fn in (names._resolve, names._split_list, notes._read, notes.find):
         fn.cache_clear()
 
 

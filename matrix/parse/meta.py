@@ -150,11 +150,16 @@ def _squeeze(s: str) -> str:
 
 def run(state: State) -> None:
     lines = state.unjoined or state.lines
-    keys = [_squeeze(line.key) for line in lines]
-    texts = [_squeeze(line.text) for line in lines]
-    cut = len(keys)
+    cut = len(lines)
     if state.outline_start is not None:
         cut = next((i for i, line in enumerate(lines) if line.no >= state.outline_start), cut)
+    # Only the header and the lines around a date are read: the body is left as it is.
+    wanted = set(range(min(cut, 60) or min(len(lines), 5)))
+    for i, line in enumerate(lines):
+        if "日" in line.key and "年" in line.key:
+            wanted.update(range(max(0, i - 4), i + 1))
+    keys = [_squeeze(line.key) if i in wanted else "" for i, line in enumerate(lines)]
+    texts = [_squeeze(line.text) if i in wanted else "" for i, line in enumerate(lines)]
     header = keys[:cut] or keys[:5]
     key_all, text_all = "\n".join(keys), "\n".join(texts)
 

@@ -62,6 +62,11 @@ def _protect(text: str, registry: Optional[Registry]) -> str:
 
 def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
     """Split an agency list as written, without completing names yet."""
+    return list(_split_list(text, registry, registry.version if registry else 0))
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[str, ...]:
     text = squeeze(text).strip("。，,；;：: ")
     if "（" in text or "(" in text:
         text = V.RULE_BRACKET.sub("", V.MARKED_ROLE.sub("", text))
@@ -101,7 +106,7 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
         name = LEADING.sub("", TRAILING.sub("", name.strip())).strip()
         if name:
             out.append(fold_brackets(name))
-    return out
+    return tuple(out)
 
 
 def _share_body(names: list[str]) -> list[str]:
@@ -187,12 +192,15 @@ def _resolve(written: str, prefix: Optional[str], registry: Optional[Registry],
 def whole_names(state, lists, prefix: Optional[str], key: str, text: str) -> tuple[list[str], Optional[str]]:
     """Lists read off a simplified view → whole names in the document's own characters
     (a name the registry knows keeps the registry's spelling)."""
-    registry = state.options.registry
     out: list[str] = []
+    if not lists:
+        return out, prefix
+    registry = state.options.registry
     for written in lists:
         names, prefix = resolve(written, registry, prefix)
         for n in names:
-            n = n if (registry is not None and registry.knows(n)) else state.restore(n, key, text)
+            if state.traditional and not (registry is not None and registry.knows(n)):
+                n = state.restore(n, key, text)
             if n not in out:
                 out.append(n)
     return out, prefix

@@ -15,19 +15,18 @@ from . import vocab as V
 from .state import Line, State
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-NOISE_LINES = [
-    re.compile(r"^[-—–－~]{1,3}\s*\d{1,4}\s*[-—–－~]{1,3}$"),         # -- 3 --, — 3 —
-    re.compile(r"^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$"),        # 第3页 共10页
-    re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$"),                             # 3 / 10
-    re.compile(r"^(扫描全能王|CamScanner)\s*(创建|扫描)?$", re.I),     # scanner footer
-    re.compile(r"^[·•\-—_=]{3,}$"),                                     # rules drawn with text
-]
+NOISE_LINE = re.compile(
+    r"^(?:[-—–－~]{1,3}\s*\d{1,4}\s*[-—–－~]{1,3}"                    # -- 3 --, — 3 —
+    r"|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"                 # 第3页 共10页
+    r"|\d{1,4}\s*/\s*\d{1,4}"                                         # 3 / 10
+    r"|(?:扫描全能王|CamScanner)\s*(?:创建|扫描)?"                      # scanner footer
+    r"|[·•\-—_=]{3,})$", re.I)                                        # rules drawn with text
 QUOTED = re.compile(r"《(?P<title>[^》]+)》")
 SPACES = "\u3000\xa0\t \ufeff\u200b"
 
 
 def is_noise(key: str) -> bool:
-    return any(p.match(key) for p in NOISE_LINES)
+    return len(key) <= 40 and bool(NOISE_LINE.match(key))
 
 
 def run(state: State) -> None:
@@ -42,14 +41,17 @@ def run(state: State) -> None:
         key = line.key
         if is_noise(key):
             continue
-        if len(key) <= 120 and V.FURNITURE.match(key):
+        # Furniture is short and never a sentence: most lines are not asked.
+        short = len(key) <= 120 and "。" not in key
+        if short and V.FURNITURE.match(key):
             continue
-        fields = V.FURNITURE_FIELDS.match(key) if len(key) <= 120 else None
+        fields = V.FURNITURE_FIELDS.match(key) if short and not in_body else None
         if fields and not in_body:
             state.furniture.setdefault(fields.group("label"),
                                        line.text[fields.start("value"):].strip(SPACES))
             continue
-        if V.REPRINT_LEAD.search(key) and len(key) <= 200:
+        if len(key) <= 200 and ("如下" in key or "印发" in key or "出台" in key or "发布" in key) \
+                and V.REPRINT_LEAD.search(key):
             quoted = QUOTED.search(key)
             if quoted and state.reprint_title is None:
                 state.reprint_title = line.text[quoted.start("title"):quoted.end("title")]

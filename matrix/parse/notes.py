@@ -27,9 +27,6 @@ BRACKET_CHAR = re.compile("[" + re.escape(OPEN + CLOSE) + "]")
 SPACES = re.compile(r"\s+")
 SENTENCES = re.compile(r"[。；;]")
 SEPS = "，,；;、。 \u3000\n"
-# A note or field at the start of a line, or after a sentence ends in a paragraph.
-_LABELS = "|".join(sorted(V.ROLE_LABELS, key=len, reverse=True))
-NOTE_START = re.compile(rf"(?m)(?:^|(?<=[。；;！]))[ \t\u3000]*(?=(?:{_LABELS})\s*[：:])")
 FIELD_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{2,8}\s*[：:]\S")
 FIELD = re.compile(r"(?:[；;，,。\n]|[ \t\u3000])\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*[：:]")
 PERSON_FIELD = re.compile(r"(?:" + "|".join(sorted(V.PERSON_LABELS, key=len, reverse=True)) +
@@ -38,6 +35,10 @@ TIME_CLAUSE = re.compile(r"[，,；;]\s*(?P<value>(?:" + V.ONGOING_WORDS + r")[^
                          r"\d{4}\s*年[^，,；;。]{0,12}?(?:前|底|末)[^，,；;。]{0,4})\s*$")
 
 LEAD_VERBS = re.compile(V.LEAD_VERB)
+# Cheap screens before the costly patterns: most notes hold no time, rule or field.
+_MAYBE_TIME = re.compile("|".join(V.TIME_LABELS) + "|长期|持续|常态")
+_LABEL_WORDS = re.compile(r"单位|部门|分工|主体")
+_VERB_CHARS = re.compile(r"[牵负配参协落]")
 SUPPORT_ONLY = {"配合", "参与", "协助", "协同", "协办", "配合落实", "协同配合", "共同配合", "积极配合", "协助配合"}
 
 
@@ -69,10 +70,10 @@ def standing_lists(text: str) -> list[str]:
 
 
 def _is_body_list(piece: str) -> bool:
-    """Every name of a list is a body's (time phrases aside): “企业自行” is prose."""
-    from .names import split_list    # names reads lists; notes only asks whether they are
-    bodies = split_list(piece)
-    return bool(bodies) and all(V.ORG_SUFFIX.search(b) for b in bodies)
+    """A list of bodies' names, not prose: it ends with what a body's name ends with
+    (“企业自行”, “具体” do not)."""
+    names = V.LEADING.sub("", V.TRAILING.sub("", piece.strip(SEPS)))
+    return 2 <= len(names) <= 300 and bool(V.ORG_SUFFIX.search(names))
 
 
 def _verbs(segment: str, default: str) -> Optional[list[tuple[str, str]]]:
@@ -124,6 +125,8 @@ def _assemble(pairs: list[tuple[str, str]], standing: list[str], deadline: Optio
 
 
 def _deadline(body: str) -> Optional[str]:
+    if "年" not in body and not _MAYBE_TIME.search(body):
+        return None
     m = V.TIME_FIELD.search(body)
     if m:
         return m.group("value").strip(" 。，,")
@@ -131,27 +134,46 @@ def _deadline(body: str) -> Optional[str]:
     return m.group("value").strip() if m else None
 
 
-@functools.lru_cache(maxsize=8192)
 def read(inner: str, start: int = 0, end: int = 0) -> Optional[Note]:
-    """One note's inside → Note, or None if it is ordinary text."""
-    body = V.RULE_BRACKET.sub("", inner.strip())
+    """One note's inside → Note at those offsets, or None if it is ordinary text."""
+    note = _read(inner)
+    if note is None or (start, end) == (0, 0):
+        return note
+    return Note(start, end, note.lead, note.support, note.responsible, note.standing, note.deadline)
+
+
+# Documents repeat their notes (区经济信息委 leads half of them); a note's reading depends
+# on its words alone.
+@functools.lru_cache(maxsize=8192)
+def _read(inner: str) -> Optional[Note]:
+    start = end = 0
+    body = inner.strip()
+    if "（" in body or "(" in body:
+        body = V.RULE_BRACKET.sub("", body)
     if not body:
         return None
     deadline = _deadline(body)
     standing: list[str] = []
     pairs: list[tuple[str, str]] = []
-    labels = list(V.LABEL.finditer(body))
+    labels = list(V.LABEL.finditer(body)) if _LABEL_WORDS.search(body) else []
     if labels:
         for i, m in enumerate(labels):
             stop = labels[i + 1].start() if i + 1 < len(labels) else len(body)
             segment = body[m.end():stop]
-            other = FIELD.search(segment)
+            other = FIELD.search(segment) if ("：" in segment or ":" in segment) else None
             if other and not V.ROLE_LABELS.get(other.group("label")) and \
                     not V.STANDING_END.search(segment[other.start():]):
                 segment = segment[:other.start()]
-            segment = TIME_CLAUSE.sub("", segment)
+            if "年" in segment or "长期" in segment or "持续" in segment:
+                segment = TIME_CLAUSE.sub("", segment)
             role = V.ROLE_LABELS[m.group(1)]
             default = V.RESPONSIBLE if role == V.MIXED else role
+            if not _VERB_CHARS.search(segment) and not ("下同" in segment or "不再" in segment) \
+                    and not SENTENCES.search(segment):
+                plain = SPACES.sub("", segment).strip(SEPS)
+                if plain:
+                    pairs += _marked(plain, default)       # a plain list, the common case
+                continue
             for n, sentence in enumerate(s for s in SENTENCES.split(segment) if s.strip(SEPS)):
                 if V.STANDING_END.search(sentence):
                     standing += standing_lists(sentence)
@@ -168,9 +190,8 @@ def read(inner: str, start: int = 0, end: int = 0) -> Optional[Note]:
     flat = SPACES.sub("", PERSON_FIELD.sub("", body))
     if len(flat) > 400 or not V.ROLE_VERB.search(flat):
         return None
-    from .names import split_list
     # A clause that is only a time (长期坚持, 2024年底前完成) names nobody.
-    pairs = [(n, r) for n, r in _verbs(flat, V.SUPPORT) if split_list(n)]
+    pairs = [(n, r) for n, r in _verbs(flat, V.SUPPORT) if not V.NOT_AGENCY.search(n)]
     if not pairs or not all(_is_body_list(names) for names, _ in pairs):
         return None
     return _assemble(pairs, [], deadline, start, end)
@@ -182,7 +203,7 @@ def has_note(key: str) -> bool:
     return bool(find(key))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def find(text: str) -> tuple[Note, ...]:
     """Every note in a measure's text (its simplified view), in order."""
     found = []
@@ -190,7 +211,7 @@ def find(text: str) -> tuple[Note, ...]:
         note = read(inner, s, e)
         if note:
             found.append(note)
-    if "：" in text or ":" in text:
+    if ("：" in text or ":" in text) and _LABEL_WORDS.search(text):
         for block_start, block_end in _field_blocks(text):
             if any(n.start <= block_start < n.end for n in found):
                 continue
@@ -202,10 +223,17 @@ def find(text: str) -> tuple[Note, ...]:
 
 
 def _field_blocks(text: str):
-    """Notes written as fields outside brackets: from a role label to the end of its line,
-    with the field lines right after it (配合单位：… / 时限要求：… / 牵头领导：…)."""
-    for m in NOTE_START.finditer(text):
-        start = m.end()
+    """Notes written as fields outside brackets: from a role label at a line's start or
+    after a sentence's end to the end of its line, with the field lines right after it
+    (配合单位：… / 时限要求：… / 牵头领导：…)."""
+    end = -1
+    for m in V.LABEL.finditer(text):
+        start = m.start()
+        if start <= end:
+            continue                     # inside the block before (its 配合单位：)
+        before = text[:start].rstrip(" \t\u3000")
+        if before and before[-1] not in "\n。；;！":
+            continue
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         while end < len(text):

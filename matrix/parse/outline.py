@@ -30,13 +30,17 @@ class Node:
     body: list[Line] = field(default_factory=list)     # paragraphs before the first child
     children: list["Node"] = field(default_factory=list)
     parent: Optional["Node"] = None
+    _noted: Optional[bool] = None
 
     @property
     def own(self) -> list[Line]:
         return [self.rest] + self.body
 
     def noted(self) -> bool:
-        return any(N.has_note(line.key) for line in self.own)
+        # Asked several times per node (to choose the level, the outline, the measures).
+        if self._noted is None:
+            self._noted = any(N.has_note(line.key) for line in self.own)
+        return self._noted
 
     def descendants(self):
         for c in self.children:

@@ -17,8 +17,11 @@ class Line:
         return Line(self.no, self.text[start:end], self.key[start:end])
 
     def strip(self, chars: str) -> "Line":
-        left = len(self.key) - len(self.key.lstrip(chars))
-        right = len(self.key.rstrip(chars))
+        key = self.key
+        if not key or (key[0] not in chars and key[-1] not in chars):
+            return self
+        left = len(key) - len(key.lstrip(chars))
+        right = len(key.rstrip(chars))
         return self.cut(left, max(left, right))
 
 
@@ -63,13 +66,12 @@ class Item:
     standing: list[str] = field(default_factory=list)   # standing bodies in force as it begins
     deadlines: list[str] = field(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        return "\n".join(line.key for line in self.lines)
+    key: str = ""                # its lines joined: the simplified view …
+    text: str = ""               # … and the text as written
 
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+    def __post_init__(self):
+        self.key = "\n".join(line.key for line in self.lines)
+        self.text = "\n".join(line.text for line in self.lines)
 
 
 @dataclass

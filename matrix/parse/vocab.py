@@ -5,6 +5,7 @@ is written once, in simplified characters, and also matches 牽頭單位 or 按�
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # --- numerals and outline markers --------------------------------------------------------
@@ -58,6 +59,7 @@ def marker_style(marker: str) -> str:
     return STYLE_SECTION
 
 
+@functools.lru_cache(maxsize=1024)
 def marker_value(marker: str) -> int:
     if marker[0] in CIRCLED:
         return CIRCLED.index(marker[0]) + 1
@@ -67,6 +69,7 @@ def marker_value(marker: str) -> int:
     return cn_to_int(re.sub(r"[（(〔）)〕、．.]", "", marker)) or 0
 
 
+@functools.lru_cache(maxsize=1024)
 def normal_marker(marker: str) -> str:
     """One spelling for ids: （二） for (二)/〔二〕, 1 for 1./1．/1、, （1） for (1)/1), ① as is."""
     style = marker_style(marker)
@@ -168,7 +171,9 @@ PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头省领导", "�
 TIME_LABELS = ("完成时限", "时限要求", "完成时间", "时间节点", "时间安排", "进度安排", "完成期限",
                "办结时限", "时限", "期限")
 _LABEL_WORDS = sorted(ROLE_LABELS, key=len, reverse=True)
-LABEL = re.compile(r"(" + "|".join(_LABEL_WORDS) + r")\s*[：:]")
+# (A lookahead on the first characters lets the scan skip most positions at once.)
+LABEL = re.compile(r"(?=[" + "".join(sorted({w[0] for w in _LABEL_WORDS})) + r"])(" + "|".join(_LABEL_WORDS) +
+                   r")\s*[：:]")
 # Any field of a note (a list ends where the next begins): the labels above, or any short
 # word with a colon.
 FIELD = re.compile(r"(?:[；;，,。]|[ \t\u3000]|^)\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*[：:]")
@@ -182,7 +187,7 @@ LEAD_VERB = r"(?:分别牵头|共同牵头|牵头负责|牵头督导|牵头抓�
 SUPPORT_VERB = (r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职能分工负责|按职责负责|根据职责负责|"
                 r"负责落实|配合落实|协同配合|共同配合|积极配合|协助配合|配合|参与|协助|协同|协办)")
 RESPONSIBLE_VERB = r"(?:按职责分工负责|按照职责分工负责|按职责负责|共同负责|分别负责|负责|落实)"
-ROLE_VERB = re.compile(rf"(?P<verb>{LEAD_VERB}|{SUPPORT_VERB}|{RESPONSIBLE_VERB})"
+ROLE_VERB = re.compile(rf"(?=[牵分共负配参协按根落积])(?P<verb>{LEAD_VERB}|{SUPPORT_VERB}|{RESPONSIBLE_VERB})"
                        r"(?=$|[，,；;。、\s]|等)")
 # “区住建局（牵头）”: a role marked after a name.
 MARKED_ROLE = re.compile(r"[（(](?P<role>牵头|配合|参与|协办|主办)[）)]")
@@ -205,13 +210,24 @@ STANDING = re.compile(
 # --- agency names ------------------------------------------------------------------------
 
 # The end of an agency name: what kind of body it is.
-ORG_SUFFIX = re.compile(
-    r"(局|厅|委|办|办公室|委员会|部|部门|院|银行|支行|分行|署|所|中心|政府|管委|管委会|公司|集团|协会|商会|"
-    r"联|会|处|室|站|队|单位|机构|组|小组|法院|检察院|海关|市|县|区|州|盟|街|镇|乡|镇街|团|社|"
-    r"校|司|科|街道|办事处|园区|开发区|高新区|新区|分局|总队|支队|大队|）|\))$")
+class Endings:
+    """Words a name may end with; `.search(name)` as a pattern's would, but as one
+    str.endswith (a `(…)$` pattern is tried at every position of the name)."""
+
+    def __init__(self, words: str):
+        self.words = tuple(words.split("|"))
+
+    def search(self, name: str) -> bool:
+        return name.endswith(self.words)
+
+
+ORG_SUFFIX = Endings(
+    "局|厅|委|办|办公室|委员会|部|部门|院|银行|支行|分行|署|所|中心|政府|管委|管委会|公司|集团|协会|商会|"
+    "联|会|处|室|站|队|单位|机构|组|小组|法院|检察院|海关|市|县|区|州|盟|街|镇|乡|镇街|团|社|"
+    "校|司|科|街道|办事处|园区|开发区|高新区|新区|分局|总队|支队|大队|）|)")
 # Departments that take the level of the name before them when written bare (财政厅).
-DEPT_SUFFIX = re.compile(r"(局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
-                         r"科协|残联|侨联|工商联|文联|部)$")
+DEPT_SUFFIX = Endings("局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
+                      "科协|残联|侨联|工商联|文联|部")
 # A level prefix that a name carries itself; 市场/区域 are words, not levels.
 # A place name holds no word of an office (人民银行佛山市分行 is a bank, not a level).
 LEVEL = re.compile(r"^(自治区|省|市(?!场)|区(?!域)|县|"
@@ -230,8 +246,8 @@ STANDALONE = re.compile(
     r"内蒙古|广西|西藏|宁夏|新疆|香港|澳门|兵团)")
 LIST_SEP = "、，,；;／/"
 # 和/及 between two whole names; inside a name the part before it is no body (工业和信息化厅).
-BODY_END = re.compile(r"(局|厅|委|办|部|院|署|所|公司|集团|中心|政府|管委|管委会|分行|支行|银行|海关|"
-                      r"法院|检察院|联|会|处|室|站|队|单位)$")
+BODY_END = Endings("局|厅|委|办|部|院|署|所|公司|集团|中心|政府|管委|管委会|分行|支行|银行|海关|"
+                   "法院|检察院|联|会|处|室|站|队|单位")
 JOIN = re.compile(r"和|及|以及|与")
 # 和/及 join two names where the next one starts afresh (各…, 市…, 自治区…).
 JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
