@@ -1,5 +1,6 @@
-"""Eight further documents in the styles offices write, with facts checked by hand
-(tests/data/more/*.expected.yaml): other places, levels, note styles and noise."""
+"""Further documents in the styles offices write, with facts checked by hand
+(tests/data/more/*.expected.yaml): other places, levels, note styles, traditional
+characters, web pages, three heading levels, rules a document states about itself."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,5 +24,12 @@ def test_more_documents(path, config):
     assert got_meta == {**meta, "issuer": (meta["issuer"] or "").replace(" ", "") or None,
                         "date": str(meta["date"]) if meta["date"] else None}
     got = [(m.id, m.title, set(m.lead), set(m.support)) for m in doc.measures]
-    exp = [(m["id"], m["title"], set(m["lead"]), set(m["support"])) for m in want["measures"]]
+    exp = [(str(m["id"]), m["title"], set(m["lead"]), set(m["support"])) for m in want["measures"]]
     assert got == exp
+    for m, w in zip(doc.measures, want["measures"]):
+        if "deadlines" in w:
+            assert m.deadlines == [str(d) for d in w["deadlines"]], m.id
+        if "tasks" in w:
+            assert [(set(t.lead), set(t.support)) for t in m.tasks] == \
+                   [(set(t["lead"]), set(t["support"])) for t in w["tasks"]], m.id
+

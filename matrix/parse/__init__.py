@@ -77,8 +77,9 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
         if m.id in seen:
             state.warn(m.line, "repeated-id", f"measure id {m.id} repeats line {seen[m.id]}")
         seen.setdefault(m.id, m.line)
+    title = state.meta["title"] or Path(where).stem    # “no title found” is among the warnings
     ordered = sorted(state.warnings, key=lambda w: (w.line is not None, w.line or 0))
-    return Document(title=state.meta["title"], issuer=state.meta["issuer"], number=state.meta["number"],
+    return Document(title=title, issuer=state.meta["issuer"], number=state.meta["number"],
                     date=state.meta["date"], status=state.meta["status"], source=source,
                     measures=state.measures, warnings=[str(w) for w in ordered])
 

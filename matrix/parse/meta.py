@@ -63,12 +63,29 @@ def _is_title_part(line: str) -> bool:
         and not V.DATE_LINE.match(line)
 
 
+TRAILING_NUMBER = re.compile(r"\s*[（(]\s*(?P<number>[\u4e00-\u9fff]{1,12}[〔\[［]\s*\d{4}\s*[〕\]］]\s*第?\s*\d{1,4}\s*号)\s*[）)]$")
+LOOSE = re.compile(r"[《》〈〉\s]")
+
+
+def _own_line(inner: str, below: list[str]) -> str:
+    """The issued document's own title line, if the header has it: its spelling wins
+    (2006年《政府工作报告》… where the notice wrote 2006年政府工作报告…)."""
+    want = LOOSE.sub("", inner)
+    for line in below:
+        if LOOSE.sub("", line) == want:
+            return line
+    return inner
+
+
 def _title(header: list[str]) -> str:
+    header = [TRAILING_NUMBER.sub("", h) for h in header]
     for i, line in enumerate(header):
         at = min((a for a in (line.find("关于"), line.find("印发")) if a >= 0), default=-1)
         if at < 0 or PROSE.search(line[at:]) or len(line) > 120:
             continue
-        if at and not ISSUER_BEFORE_TITLE.match(line):
+        if at and line[:at].rstrip().endswith(("：", ":")):
+            pass             # a site's headline: 某区奖励政策:关于…
+        elif at and not ISSUER_BEFORE_TITLE.match(line):
             at = 0           # 苏州市关于…: a place, not the office that signs, heads the title
         title = line[at:]
         # A title may wrap over two or three lines (…五年培育 / 成长计划的通知).
@@ -80,8 +97,7 @@ def _title(header: list[str]) -> str:
             continue
         inner = _inner(_drop_draft_mark(title))
         if inner != title and not inner.startswith("关于"):
-            # The issued document's own title line below, if the header has it, is the same.
-            return inner
+            return _own_line(inner, header[i + 1:])
         return _drop_draft_mark(inner)
     for i, line in enumerate(header):
         # A line that is a title on its own: ends with the kind of document, no prose marks
@@ -100,10 +116,11 @@ def _first_line(header: list[str]) -> str:
     """The last resort: the first line that is no 文号, date, salutation or office."""
     for line in header:
         plain = line.replace(" ", "")
-        if plain and plain != "文件" and not (V.DOC_NUMBER.match(plain) or V.DATE_LINE.match(plain)
-                                              or SALUTATION.match(plain) or ORG_LINE.match(plain)):
+        if plain and plain != "文件" and len(plain) <= 60 and "。" not in plain and not (
+                V.DOC_NUMBER.match(plain) or V.DATE_LINE.match(plain) or SALUTATION.match(plain)
+                or ORG_LINE.match(plain)):
             return line
-    return header[0] if header else ""
+    return ""
 
 
 def _issuer_before(lines: list[str], index: int) -> Optional[str]:
@@ -177,14 +194,24 @@ def run(state: State) -> None:
         title = own(title)
     status = "draft" if any(V.DRAFT.search(t) for t in header[:10]) else "final"
     number = next((t.replace(" ", "") for t in header[:20] if V.DOC_NUMBER.match(t.replace(" ", ""))), None)
-    number = own(number) or (furniture.get("发文字号") or furniture.get("文号") or None)
+    if number is None:
+        for t in header[:20]:
+            m = V.DOC_NUMBER_IN.search(V.CITED.sub("", t))
+            if m:
+                number = m.group(0).replace(" ", "")
+                break
+    number = own(number) or next((furniture[k] for k in ("发文字号", "发布文号", "文件编号", "文号")
+                                  if furniture.get(k)), None)
 
-    issuer, date = None, None
+    issuer, date, restored = None, None, False
     for i, t in enumerate(keys):
         m = V.DATE_LINE.match(t)
         if m and iso_date(m):
             date = iso_date(m)
             issuer = _issuer_before(keys, i)
+            if issuer:
+                span_k, span_t = "\n".join(keys[max(0, i - 4):i]), "\n".join(texts[max(0, i - 4):i])
+                issuer, restored = state.restore(issuer, span_k, span_t), True
             break
     if date is None:
         for t in keys:
@@ -204,8 +231,8 @@ def run(state: State) -> None:
                 issuer = header[i - 1]
                 break
     if issuer is None:
-        issuer = _issuer_in_header(header[:8])
-    issuer = own(issuer) or furniture.get("发文机关") or furniture.get("发布机构") or furniture.get("发文单位")
+        issuer = _issuer_in_header(header[:20])
+    issuer = (issuer if restored else own(issuer)) or furniture.get("发文机关") or furniture.get("发布机构") or furniture.get("发文单位")
     if date is None:
         for label in ("成文日期", "发布日期"):
             if furniture.get(label):

@@ -92,7 +92,9 @@ def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[
         if carry:
             frag = carry + sep + frag
             carry = ""
-        if i < len(frags) - 1 and (not ORG_SUFFIX.search(TRAILING.sub("", frag)) or (
+        # 各地, 各部门 are whole names of collective parties, unless only units (各县、区政府).
+        each = frag.startswith("各") and len(frag) >= 2
+        if i < len(frags) - 1 and ((not each and not ORG_SUFFIX.search(TRAILING.sub("", frag))) or (
                 V.EACH_UNIT.match(frag) and V.EACH_TAIL.match(frags[i + 1][0]))):
             carry = frag
             continue
@@ -196,11 +198,14 @@ def whole_names(state, lists, prefix: Optional[str], key: str, text: str) -> tup
     if not lists:
         return out, prefix
     registry = state.options.registry
+    # A traditional document's names are restored to its own characters, then looked up
+    # as written: 市財政局 is not the registry's 市财政局 of some other place.
+    reading = None if state.traditional else registry
     for written in lists:
-        names, prefix = resolve(written, registry, prefix)
+        names, prefix = resolve(written, reading, prefix)
         for n in names:
-            if state.traditional and not (registry is not None and registry.knows(n)):
-                n = state.restore(n, key, text)
+            if state.traditional:
+                n = canonical(state.restore(n, key, text), registry)
             if n not in out:
                 out.append(n)
     return out, prefix

@@ -47,8 +47,8 @@ def run(state: State) -> None:
             continue
         fields = V.FURNITURE_FIELDS.match(key) if short and not in_body else None
         if fields and not in_body:
-            state.furniture.setdefault(fields.group("label"),
-                                       line.text[fields.start("value"):].strip(SPACES))
+            label = re.sub(r"\s+", "", fields.group("label"))
+            state.furniture.setdefault(label, line.text[fields.start("value"):fields.end("value")].strip(SPACES))
             continue
         if len(key) <= 200 and ("如下" in key or "印发" in key or "出台" in key or "发布" in key) \
                 and V.REPRINT_LEAD.search(key):

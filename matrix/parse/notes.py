@@ -35,6 +35,8 @@ TIME_CLAUSE = re.compile(r"[，,；;]\s*(?P<value>(?:" + V.ONGOING_WORDS + r")[^
                          r"\d{4}\s*年[^，,；;。]{0,12}?(?:前|底|末)[^，,；;。]{0,4})\s*$")
 
 LEAD_VERBS = re.compile(V.LEAD_VERB)
+RULE_CLAUSE = re.compile(rf"[，,；;]?\s*(?:{V.FIRST_LEADS.pattern}|{V.NOT_ORDERED.pattern}|{V.ALL_LEAD.pattern})"
+                         r"(?:[，,]?\s*下同)?")
 # Cheap screens before the costly patterns: most notes hold no time, rule or field.
 _MAYBE_TIME = re.compile("|".join(V.TIME_LABELS) + "|长期|持续|常态")
 _LABEL_WORDS = re.compile(r"单位|部门|分工|主体")
@@ -150,6 +152,9 @@ def _read(inner: str) -> Optional[Note]:
     body = inner.strip()
     if "（" in body or "(" in body:
         body = V.RULE_BRACKET.sub("", body)
+    if "牵头单位" in body or "不分先后" in body:
+        # “…，排在首位的为牵头单位，下同”: the document's rule, read by `conventions`.
+        body = RULE_CLAUSE.sub("", body)
     if not body:
         return None
     deadline = _deadline(body)

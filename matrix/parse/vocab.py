@@ -141,11 +141,20 @@ FURNITURE = re.compile(
     r"|.*(?:ICP备|公网安备|网站标识码).*|.*版权所有.*"
     r"|(?:相关链接|相关文件|相关阅读|分享到|扫一扫在手机打开当前页|打印正文|下载附件|附件下载)"
     r"|(?:大|中|小)(?:\s+(?:大|中|小)){2}"
+    r"|[-•·]\s*.{1,8}|.*【切换】.*|Page\s*\d+.*|P\.\s*\d+|(?:全文|政策全文|内容全文|正文|基本介绍|核心提示)\s*[：:]?"
+    r"|.{0,20}(?:设为首页|加入收藏|无障碍阅读|长者版).{0,20}|(?:中文名|外文名|发布人)\s*[：:].{0,80}"
     r")$")
 # Furniture that names the document itself: kept as metadata, never as text.
+_FIELD_LABELS = ("标题", "名称", "文件名称", "发文机关", "发布机构", "发文单位", "发布单位", "成文日期", "发文字号",
+                 "发布文号", "文件编号", "文号", "发布日期", "发文日期")
+# 名 称：… / 文    号 …: site labels are often spaced out, and a line may hold several.
 FURNITURE_FIELDS = re.compile(
-    r"^(?P<label>标题|名称|文件名称|发文机关|发布机构|发文单位|成文日期|发文字号|文号|发布日期)\s*[：:]\s*"
-    r"(?P<value>.+)$")
+    r"^(?P<label>" + "|".join(r"\s*".join(w) for w in sorted(_FIELD_LABELS, key=len, reverse=True)) +
+    r")\s*[：:|｜]\s*(?P<value>.+?)\s*[|｜]?$")
+# A 文号 anywhere in a header line (发布文号 | 粤府〔2021〕22号 |); CITED is what a sentence
+# cites (《…》（国发〔2012〕39号）), taken out first.
+CITED = re.compile(r"《[^》]*》\s*[（(][^）)]*[）)]")
+DOC_NUMBER_IN = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 # “日前，某市人民政府办公室印发《…》。全文如下：” — a reprint's lead-in, not the document.
 REPRINT_LEAD = re.compile(r"(?:全文如下|原文如下|全文见下|现将全文刊发如下|详情如下)\s*[：:]?$|"
                           r"^(?:日前|近日|近期|\d{1,2}月\d{1,2}日)[，,].{0,80}?(?:印发|出台|发布)了?《")
@@ -251,8 +260,8 @@ BODY_END = Endings("局|厅|委|办|部|院|署|所|公司|集团|中心|政府|
 JOIN = re.compile(r"和|及|以及|与")
 # 和/及 join two names where the next one starts afresh (各…, 市…, 自治区…).
 JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
-TRAILING = re.compile(r"(?:等|等单位|等部门|等有关单位|等相关单位|等有关部门|等相关部门|等成员单位|"
-                      r"有关单位|相关单位)$")
+TRAILING = re.compile(r"(?:等(?:有关|相关|其他)?(?:部门|单位|成员单位|部门单位|单位部门|部门和单位)?|"
+                      r"(?<!各)(?:有关单位|相关单位))$")
 LEADING = re.compile(r"^(?:由|和|及|以及|与|请|会同|联合)")
 # Not an agency: a time limit or another field that slipped into a list (2024年底前完成).
 NOT_AGENCY = re.compile(r"[：:]|\d{4}\s*年|\d+\s*月|年底|月底|年内|底前|前完成|完成$|长期|持续|每年|每季度|每月")
