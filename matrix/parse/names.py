@@ -106,7 +106,7 @@ def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[
     for name in merged:
         name = name.replace(_PROTECT, "、")
         name = LEADING.sub("", TRAILING.sub("", name.strip())).strip()
-        if name:
+        if len(name) >= 2:             # 区 alone (a list cut off) names no body
             out.append(fold_brackets(name))
     return tuple(out)
 

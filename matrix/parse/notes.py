@@ -239,6 +239,9 @@ def _field_blocks(text: str):
         before = text[:start].rstrip(" \t\u3000")
         if before and before[-1] not in "\n。；;！":
             continue
+        line_before = before[before.rfind("\n") + 1:]
+        if sum(line_before.count(c) for c in OPEN) > sum(line_before.count(c) for c in CLOSE):
+            continue                     # inside a bracket the text cut off before it closed
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         while end < len(text):
