@@ -32,3 +32,20 @@ _NOT_LETTERS = re.compile(r"[\W_]+")
 def letters_only(s: str) -> str:
     """A title or text without punctuation or spaces: what “the same words” is judged on."""
     return _NOT_LETTERS.sub("", s or "")
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (the forms item numbers use)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else
+                                 ("一" + chinese_number(rest) if rest < 20 else chinese_number(rest)))
+    return _CN_DIGITS[n // 100] + "百" + tail

@@ -132,7 +132,7 @@ def test_docx_numbered_style_and_tables_in_place(tmp_path, config):
     doc = parse_file(path, config)
     assert [(m.id, m.title, m.lead) for m in doc.measures] == [
         ("一.1", "加强领导", ["市科技局"]), ("一.2", "抓好落实", ["市经信局"])]
-    from matrix.sources import docx_text
+    from matrix.sources.docx import docx_text
     text = docx_text(path.read_bytes(), str(path))
     assert text.index("抓好落实") < text.index("附表\t说明") < text.index("二、保障措施")
 

@@ -72,7 +72,7 @@ def test_every_note_style_gives_the_agencies_back(lead, support, w, style):
 def test_diff_reports_an_inserted_measure_and_nothing_else(items, data):
     """Measures are matched by content: inserting one shifts numbers but changes nothing else."""
     from matrix.diff import diff
-    from matrix.sources import chinese_number
+    from matrix.text import chinese_number
 
     def doc(entries):
         lines = ["一、目标"]

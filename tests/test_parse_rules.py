@@ -6,7 +6,7 @@ import pytest
 from matrix.parse import notes, names, parse_text, run_rules
 from matrix.parse import vocab as patterns
 from matrix.registry import Agency, Registry
-from matrix.sources import chinese_number
+from matrix.text import chinese_number
 
 
 # --- noise and joins -------------------------------------------------------------------

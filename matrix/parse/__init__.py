@@ -18,7 +18,7 @@ from ..errors import MatrixError
 from ..model import Document, Source
 from ..registry import Registry
 from .. import sources
-from . import deadlines, joins, measures, meta, names, noise, normalize, notes, outline, standing
+from . import deadlines, joins, measures, meta, names, noise, normalize, notes, outline, standing, tables
 from .state import Options, State
 
 __all__ = ["parse_file", "parse_text", "run_rules", "RULES"]
@@ -36,6 +36,7 @@ def _conventions(state: State) -> None:
 RULES: list[tuple[str, Callable[[State], None]]] = [
     ("normalize", normalize.run),      # lines, and the simplified view rules match on
     ("noise", noise.run),              # conversion noise and web-page furniture out
+    ("tables", tables.run),            # task tables → numbered lines with their notes
     ("joins", joins.run),              # paragraphs run together split, cut lines joined
     ("outline", outline.run),          # the numbered tree; the level that is the measures
     ("conventions", _conventions),     # 第一责任单位为牵头单位, 排名不分先后, …

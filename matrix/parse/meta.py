@@ -64,6 +64,7 @@ def _is_title_part(line: str) -> bool:
 
 
 TRAILING_NUMBER = re.compile(r"\s*[（(]\s*(?P<number>[\u4e00-\u9fff]{1,12}[〔\[［]\s*\d{4}\s*[〕\]］]\s*第?\s*\d{1,4}\s*号)\s*[）)]$")
+ANNEX = re.compile(r"^附件\s*\d*\s*[：:]?$")
 LOOSE = re.compile(r"[《》〈〉\s]")
 
 
@@ -116,7 +117,7 @@ def _first_line(header: list[str]) -> str:
     """The last resort: the first line that is no 文号, date, salutation or office."""
     for line in header:
         plain = line.replace(" ", "")
-        if plain and plain != "文件" and len(plain) <= 60 and "。" not in plain and not (
+        if plain and plain != "文件" and not ANNEX.match(plain) and len(plain) <= 60 and "。" not in plain and not (
                 V.DOC_NUMBER.match(plain) or V.DATE_LINE.match(plain) or SALUTATION.match(plain)
                 or ORG_LINE.match(plain)):
             return line

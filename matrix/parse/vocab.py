@@ -90,7 +90,7 @@ def normal_marker(marker: str) -> str:
 SENTENCE_END = re.compile(r"[。！？!?]")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 DOC_KIND = (r"(意见|通知|办法|方案|措施|规定|决定|计划|细则|纲要|规划|要点|通告|公告|批复|报告|指引|"
-            r"清单|政策|分工|任务|条例|举措|行动)")
+            r"清单|政策|分工|任务|条例|举措|行动|分工表|任务表|分解表|台账|一览表|明细表)")
 # A document's title line: it ends with the kind of document, perhaps (征求意见稿).
 TITLE_LINE = re.compile(rf"{DOC_KIND}(（[^）]*）|\([^)]*\))?$")
 DRAFT = re.compile(r"征求意见稿|代拟稿|送审稿|讨论稿|草案|修改稿|审议稿")
@@ -279,3 +279,57 @@ DEADLINE = re.compile(
     r"|(?:前|之前|以前))")
 ONGOING_WORDS = (r"长期坚持|持续推进|长期推进|持续实施|长期实施|持续开展|长期开展|常态化推进")
 ONGOING = re.compile(r"^(?:长期坚持|持续推进|长期推进|持续实施|长期实施|持续开展|长期开展|长期|持续|常态化推进|每年)")
+
+# --- task tables -------------------------------------------------------------------------
+
+# A table row as the readers write it: cells between tabs; a line break inside a cell is
+# CELL_BREAK (not a line end, which would split the row).
+from ..sources.rows import CELL_BREAK, CELL_SEP  # noqa: E402  (the readers write them)
+NUMBER, TASK, DETAIL, SECTION_COL, NOTE_COL, OTHER = "number", "task", "detail", "section", "note", "other"
+# Header words → what the column holds. A task column before another task column is the
+# title; the later ones are its detail (重点任务 | 具体措施).
+COLUMN_WORDS = {
+    NUMBER: ("序号", "编号", "序次", "序"),
+    TASK: ("重点任务", "工作任务", "主要任务", "具体任务", "目标任务", "任务内容", "任务名称", "任务事项",
+           "具体措施", "工作措施", "主要措施", "政策措施", "重点措施", "工作内容", "主要内容", "具体内容",
+           "工作事项", "改革事项", "重点工作", "工作要点", "重点事项", "具体事项", "事项", "任务", "措施",
+           "内容", "工作举措", "举措", "政策内容", "项目名称", "项目", "指标"),
+    DETAIL: ("工作目标", "目标要求", "预期目标", "预期成果", "工作要求", "具体要求", "推进措施", "实施步骤",
+             "完成标志", "成果形式"),
+    SECTION_COL: ("类别", "领域", "重点领域", "任务类别", "工作类别", "板块", "方面", "类型", "分类", "大类"),
+    NOTE_COL: ("备注", "说明"),
+}
+for _label, _role in ROLE_LABELS.items():
+    if _role != MIXED:
+        COLUMN_WORDS.setdefault(_role, ())
+        COLUMN_WORDS[_role] += (_label,)
+COLUMN_WORDS[LEAD] += ("牵头", "主办单位", "牵头单位（部门）", "牵头部门（单位）")
+COLUMN_WORDS[SUPPORT] += ("配合", "协办", "参与")
+COLUMN_WORDS[PERSON] = PERSON_LABELS + ("分管负责人", "责任领导同志", "牵头负责人")
+COLUMN_WORDS[TIME] = TIME_LABELS + ("完成时限要求", "进度要求", "时间进度", "完成时间节点", "推进时限")
+_COLUMN_LOOKUP = sorted(((w, k) for k, ws in COLUMN_WORDS.items() for w in ws),
+                        key=lambda wk: len(wk[0]), reverse=True)
+AGENCY_COLUMNS = (LEAD, SUPPORT, RESPONSIBLE)
+_HEADER_NOISE = re.compile(r"[\s　*＊]|[（(][^）)]*[）)]$")
+
+
+@functools.lru_cache(maxsize=4096)
+def column_kind(cell: str) -> str | None:
+    """A header cell → the kind of column it heads; None when it is no header word.
+    “牵头单位（部门）”, “完 成 时 限”, “序 号” are header words too."""
+    word = _HEADER_NOISE.sub("", cell)
+    if not word or len(word) > 12:
+        return None
+    for w, k in _COLUMN_LOOKUP:
+        if word == w:
+            return k
+    for w, k in _COLUMN_LOOKUP:
+        if len(w) >= 2 and word.startswith(w) and len(word) - len(w) <= 4:
+            return k
+    return None
+
+
+# A 序号 cell: 1, 1., （一）, 一, 1.1, 1-2.
+ROW_NUMBER = re.compile(rf"^(?:\d{{1,3}}(?:[.．\-－]\d{{1,3}})*[.．、]?|[（(]?[{CN_NUM}]{{1,3}}[）)、]?|[（(]\d{{1,3}}[）)])$")
+# A lead marked in a list of 责任单位: 市发展改革委*, ★市财政局.
+STARRED = re.compile(r"[*＊★☆]")

@@ -1,0 +1,419 @@
+"""Rule `tables`: a task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限) → numbered
+lines with their notes, which the outline and note rules then read like any measure.
+
+Tables arrive in four shapes: rows of cells between tabs (as the .docx, .xlsx, .csv, web
+page and PDF readers write them, or as pasted from Excel), cells between `|`, cells
+separated by spaces under a spaced header, and one cell per line (a table flattened by a
+web page or a copy from a PDF). The header is found by its words (`vocab.COLUMN_WORDS`)
+in either character set and any column order, also when spread over two rows. Each row
+becomes “1.任务（牵头单位：A；配合单位：B；完成时限：…）”, so that names in cells go
+through the same name rules as notes, and a table never needs a second model.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import vocab as V
+from .normalize import simplified
+from ..text import chinese_number
+from .state import Line, State
+
+PIPE = re.compile(r"\s*[|｜]\s*")
+RULE_ROW = re.compile(r"^[\s|｜:：\-—=+]+$")       # |---|---| under a Markdown header
+SPACED = re.compile(r"[ \u3000]+")
+_SCREEN = ("序号", "任务", "单位", "部门", "措施", "事项", "内容", "时限")
+LABELS = {V.LEAD: "牵头单位", V.SUPPORT: "配合单位", V.RESPONSIBLE: "责任单位", V.TIME: "完成时限"}
+
+
+@dataclass
+class Cell:
+    text: str
+    key: str
+
+
+@dataclass
+class Row:
+    no: int
+    cells: dict[int, list[Cell]] = field(default_factory=dict)   # column → its lines
+
+    def get(self, col: int, key: bool = False) -> list[str]:
+        return [c.key if key else c.text for c in self.cells.get(col, []) if c.key.strip()]
+
+
+def _cells(line: Line, sep: str) -> list[Cell]:
+    if sep == "|":
+        text, key = line.text.strip(" |｜"), line.key.strip(" |｜")
+        spans = [(m.start(), m.end()) for m in PIPE.finditer(key)]
+    elif sep == " ":
+        text, key = line.text, line.key
+        spans = [(m.start(), m.end()) for m in SPACED.finditer(key)]
+    else:
+        text, key = line.text, line.key
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(sep), key)]
+    out, last = [], 0
+    for s, e in spans + [(len(key), len(key))]:
+        out.append(Cell(text[last:s].strip(), key[last:s].strip()))
+        last = e
+    return out
+
+
+def _kinds(cells: list[Cell]) -> Optional[list[Optional[str]]]:
+    """A header row's column kinds, or None if the row is no task-table header."""
+    if len(cells) < 2:
+        return None
+    kinds = [V.column_kind(c.key) if c.key else None for c in cells]
+    named = [k for k, c in zip(kinds, cells) if c.key]
+    if not named or any(k is None for k in named) or len(named) < 2:
+        return None
+    if V.TASK not in named or not any(k in V.AGENCY_COLUMNS for k in named):
+        return None
+    return kinds
+
+
+def _merge_header(upper: list[Optional[str]], lower_cells: list[Cell]) -> Optional[list[Optional[str]]]:
+    """The second row of a two-row header (责任单位 over 牵头单位 | 配合单位)."""
+    lower = [V.column_kind(c.key) if c.key else None for c in lower_cells]
+    if not any(lower) or any(k is None and c.key for k, c in zip(lower, lower_cells)):
+        return None
+    width = max(len(upper), len(lower))
+    return [(lower[i] if i < len(lower) and lower[i] else upper[i] if i < len(upper) else None)
+            for i in range(width)]
+
+
+def _columns(kinds: list[Optional[str]]) -> list[Optional[str]]:
+    """Name each column's role; a later task column is detail, a 责任单位 column beside a
+    牵头 column is the support."""
+    out, seen_task = [], False
+    has_lead = V.LEAD in kinds
+    for k in kinds:
+        if k == V.TASK:
+            k = V.DETAIL if seen_task else V.TASK
+            seen_task = True
+        elif k == V.RESPONSIBLE and has_lead:
+            k = V.SUPPORT
+        out.append(k)
+    return out
+
+
+# --- what a cell holds, when the shape does not say which column it is in ---------------
+
+def _cell_type(key: str) -> str:
+    if V.ROW_NUMBER.match(key):
+        return V.NUMBER
+    if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key)
+                           or re.match(r"^\d{4}\s*年", key) or re.search(r"(?:季度|年底|月底|年内)", key)):
+        return V.TIME
+    if _agency_list(key):
+        return "agencies"
+    return V.TASK
+
+
+def _agency_list(key: str) -> bool:
+    if "。" in key or len(key) > 200:
+        return False
+    parts = [p for p in re.split(r"[、，,；;/／\s]+", V.STARRED.sub("", key)) if p]
+    return bool(parts) and all(2 <= len(p) <= 30 and (V.ORG_SUFFIX.search(p) or V.TRAILING.search(p)
+                                                      or p.startswith("各"))
+                               for p in parts)
+
+
+def _place(row: Row, columns: list[Optional[str]], cell: Cell, last: list[int]) -> None:
+    """Put one cell of a flattened row in the first column after the last one filled that
+    takes what it holds; a second line of text goes on with the text before it."""
+    kind = _cell_type(cell.key)
+    accepts = {V.NUMBER: (V.NUMBER,), V.TIME: (V.TIME,), "agencies": V.AGENCY_COLUMNS,
+               V.TASK: (V.TASK, V.DETAIL, V.NOTE_COL, V.SECTION_COL, V.PERSON, V.OTHER, None)}[kind]
+    prev = last[0]
+    if prev >= 0 and columns[prev] in (V.TASK, V.DETAIL) and kind == V.TASK:
+        row.cells.setdefault(prev, []).append(cell)
+        return
+    if prev >= 0 and columns[prev] in V.AGENCY_COLUMNS and kind == "agencies" \
+            and row.cells.get(prev) and row.cells[prev][-1].key.endswith(tuple("、，,")):
+        row.cells[prev].append(cell)
+        return
+    for col in range(prev + 1, len(columns)):
+        if columns[col] in accepts:
+            row.cells.setdefault(col, []).append(cell)
+            last[0] = col
+            return
+    # Nothing after it takes it: it is more of the text.
+    text_cols = [i for i, k in enumerate(columns) if k in (V.TASK, V.DETAIL)]
+    if text_cols:
+        row.cells.setdefault(text_cols[-1], []).append(cell)
+
+
+# --- the four shapes --------------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, state: State):
+        self.state = state
+        self.raw: Optional[list[str]] = None
+
+    def raw_line(self, line: Line) -> Line:
+        """The line as written, tabs included: `normalize` trimmed the empty cells at its ends."""
+        if self.raw is None:
+            self.raw = self.state.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        text = self.raw[line.no - 1] if 0 < line.no <= len(self.raw) else line.text
+        text = text.replace("\u3000", " ").rstrip("\n")
+        return Line(line.no, text, simplified(text))
+
+    def header(self, lines: list[Line], i: int):
+        """(shape, columns, rows start) when a task-table header begins at line i."""
+        key = lines[i].key
+        if len(key) > 160 or not any(w in key for w in _SCREEN):
+            return None
+        for sep in (V.CELL_SEP, "|"):
+            if sep in key or (sep == "|" and "｜" in key):
+                line = self.raw_line(lines[i]) if sep == V.CELL_SEP else lines[i]
+                kinds = _kinds(_cells(line, sep))
+                if kinds:
+                    j = i + 1
+                    while j < len(lines) and RULE_ROW.match(lines[j].key):
+                        j += 1
+                    if j < len(lines):
+                        nxt = self.raw_line(lines[j]) if sep == V.CELL_SEP else lines[j]
+                        merged = _merge_header(kinds, _cells(nxt, sep))
+                        if merged:
+                            kinds, j = merged, j + 1
+                    return sep, _columns(kinds), j
+                return None
+        if SPACED.search(key):
+            kinds = _kinds(_cells(lines[i], " "))
+            if kinds and len(kinds) >= 3:
+                return " ", _columns(kinds), i + 1
+            return None
+        # One header word per line.
+        kinds, j = [], i
+        while j < len(lines) and len(kinds) < 12:
+            k = V.column_kind(lines[j].key) if len(lines[j].key) <= 12 else None
+            if k is None:
+                break
+            kinds.append(k)
+            j += 1
+        if len(kinds) >= 3 and V.TASK in kinds and any(k in V.AGENCY_COLUMNS for k in kinds):
+            return "\n", _columns(kinds), j
+        return None
+
+    def delimited(self, lines: list[Line], start: int, sep: str, columns) -> tuple[list, int]:
+        rows: list = []
+        j = start
+        while j < len(lines):
+            key = lines[j].key
+            if not (sep in key or (sep == "|" and "｜" in key)):
+                # A section heading between rows, written across the table as one line.
+                nxt = lines[j + 1].key if j + 1 < len(lines) else ""
+                if V.is_heading_only(key) and (sep in nxt or (sep == "|" and "｜" in nxt)):
+                    rows.append(("section", lines[j]))
+                    j += 1
+                    continue
+                break
+            if RULE_ROW.match(key):
+                j += 1
+                continue
+            line = self.raw_line(lines[j]) if sep == V.CELL_SEP else lines[j]
+            cells = _cells(line, sep)
+            row = Row(line.no)
+            for col, cell in enumerate(cells[:len(columns)]):
+                parts = zip(cell.text.split(V.CELL_BREAK), cell.key.split(V.CELL_BREAK))
+                row.cells[col] = [Cell(t.strip(), k.strip()) for t, k in parts if k.strip()]
+            rows.append(row)
+            j += 1
+        return rows, j
+
+    def flattened(self, lines: list[Line], start: int, sep: str, columns) -> tuple[list, int]:
+        """Rows of a table flattened into text: each row begins with its 序号; a line that
+        is no cell (the document's own text again) ends the table."""
+        rows: list = []
+        numbered = V.NUMBER in columns
+        last = [-1]
+        j = start
+        while j < len(lines):
+            line = lines[j]
+            key = line.key
+            if V.is_end_matter(key) or self.header(lines, j) or (
+                    V.ORG_NAME_LINE.match(key) and j + 1 < len(lines) and V.DATE_LINE.match(lines[j + 1].key)):
+                break
+            cells = _cells(line, " ") if sep == " " else [Cell(line.text, key)]
+            first = cells[0].key
+            section = V.SECTION.match(key) and not V.ROW_NUMBER.match(first) or \
+                (V.SECTION.match(first) and len(cells) == 1 and not _agency_list(key))
+            if section and not rows or (section and rows and rows[-1].cells):
+                rows.append(("section", line))
+                last = [-1]
+                j += 1
+                continue
+            starts = V.ROW_NUMBER.match(first) and _cell_type(first) == V.NUMBER
+            if starts or not numbered and not rows:
+                row = Row(line.no)
+                rows.append(row)
+                last = [-1]
+            elif not rows or isinstance(rows[-1], tuple):
+                break
+            else:
+                row = rows[-1]
+                # The document's prose again: a long sentence once the row has its agencies.
+                if sep == "\n" and "。" in key and len(key) > 60 and \
+                        any(columns[c] in V.AGENCY_COLUMNS for c in row.cells):
+                    break
+            for cell in cells:
+                if cell.key:
+                    _place(row, columns, cell, last)
+            j += 1
+        return rows, j
+
+
+# --- rows → the lines the outline reads ---------------------------------------------------
+
+def _joined(parts: list[str]) -> str:
+    out = ""
+    for p in parts:
+        if out and not out.endswith(tuple("。；;：:，,、")):
+            out += "；"
+        out += p
+    return out
+
+
+def _names(parts: list[str]) -> str:
+    text = "、".join(p.strip("、，,；; ") for p in parts)
+    # 市发展改革委* (the lead among those listed) → 市发展改革委（牵头）
+    return re.sub(r"\s*[*＊★☆]\s*", "（牵头）", text) if V.STARRED.search(text) else text
+
+
+def _marker(number: str, ordinal: int) -> str:
+    n = number.strip("、.．")
+    if n.isdigit():
+        return f"{int(n)}."
+    if V.cn_to_int(n.strip("（()）")):
+        return f"（{n.strip('（()）')}）"
+    if V.ITEM.match(number):
+        return number
+    return f"{ordinal}."
+
+
+def _synthesize(row: Row, columns, ordinal: int) -> Optional[Line]:
+    def both(col_kind):
+        cols = [i for i, k in enumerate(columns) if k == col_kind]
+        return [c for i in cols for c in row.cells.get(i, []) if c.key]
+    task = both(V.TASK) + both(V.DETAIL)
+    if not task:
+        return None
+    number = both(V.NUMBER)
+    marker = _marker(number[0].key if number else "", ordinal)
+    title_t = _joined([c.text for c in task])
+    title_k = _joined([c.key for c in task])
+    fields_t, fields_k = [], []
+    for kind in (V.LEAD, V.SUPPORT, V.RESPONSIBLE, V.TIME):
+        cells = both(kind)
+        if cells:
+            names = _names if kind != V.TIME else (lambda ps: "；".join(ps))
+            fields_t.append(f"{LABELS[kind]}：{names([c.text for c in cells])}")
+            fields_k.append(f"{LABELS[kind]}：{names([c.key for c in cells])}")
+    note_t = f"（{'；'.join(fields_t)}）" if fields_t else ""
+    note_k = f"（{'；'.join(fields_k)}）" if fields_k else ""
+    end = "" if title_k.endswith(tuple("。；;")) else "。"
+    return Line(row.no, f"{marker}{title_t}{end}{note_t}", f"{marker}{title_k}{end}{note_k}")
+
+
+def _section_line(line: Line, n: int) -> Line:
+    if V.SECTION.match(line.key):
+        return line
+    return Line(line.no, f"{chinese_number(n)}、{line.text}", f"{chinese_number(n)}、{line.key}")
+
+
+def _is_section(row: Row, columns) -> Optional[Cell]:
+    """A row of one text across the table (merged cells), or a 一、 heading with no
+    agencies: a section heading, returned as its cell."""
+    cells = [c for cs in row.cells.values() for c in cs]
+    if not cells:
+        return None
+    agencies = any(row.cells.get(i) for i, k in enumerate(columns) if k in V.AGENCY_COLUMNS)
+    if agencies:
+        return None
+    if len(row.cells) > 1 and len({c.key for c in cells}) == 1:
+        return cells[0]
+    task = [c for i, k in enumerate(columns) if k in (V.TASK, V.DETAIL) for c in row.cells.get(i, [])]
+    numbers = [c for i, k in enumerate(columns) if k == V.NUMBER for c in row.cells.get(i, [])]
+    if len(task) == 1 and V.SECTION.match(task[0].key):
+        return task[0]
+    if numbers and task and V.cn_to_int(numbers[0].key.strip("、.．")) and len(task) == 1:
+        n = numbers[0]
+        return Cell(n.text.rstrip("、.．") + "、" + task[0].text, n.key.rstrip("、.．") + "、" + task[0].key)
+    return None
+
+
+def _entries(rows, columns) -> list:
+    """Rows as sections and tasks; a row without a 序号 goes on from the one above (a cell
+    cut over a page, or a second line of a merged row)."""
+    out: list = []
+    numbered = V.NUMBER in columns
+    number_cols = [i for i, k in enumerate(columns) if k == V.NUMBER]
+    for row in rows:
+        if isinstance(row, tuple):
+            out.append(row)
+            continue
+        if not row.cells:
+            continue
+        head = _is_section(row, columns)
+        if head is not None:
+            out.append(("section", Line(row.no, head.text, head.key)))
+            continue
+        has_number = any(row.cells.get(i) for i in number_cols)
+        if numbered and not has_number and out and isinstance(out[-1], Row):
+            prev = out[-1]
+            for col, cells in row.cells.items():
+                prev.cells.setdefault(col, []).extend(cells)
+            continue
+        out.append(row)
+    return out
+
+
+def _lines_of(rows, columns) -> list[Line]:
+    out: list[Line] = []
+    ordinal = section_no = 0
+    section_col = [i for i, k in enumerate(columns) if k == V.SECTION_COL]
+    current = None
+    for entry in _entries(rows, columns):
+        if isinstance(entry, tuple):
+            section_no += 1
+            out.append(_section_line(entry[1], section_no))
+            continue
+        if section_col:
+            sec, sec_k = entry.get(section_col[0]), entry.get(section_col[0], key=True)
+            if sec and sec_k[0] != current:
+                current = sec_k[0]
+                section_no += 1
+                out.append(_section_line(Line(entry.no, sec[0], sec_k[0]), section_no))
+        ordinal += 1
+        line = _synthesize(entry, columns, ordinal)
+        if line:
+            out.append(line)
+    return out
+
+
+def run(state: State) -> None:
+    reader = _Reader(state)
+    lines = state.lines
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        found = reader.header(lines, i)
+        if not found:
+            out.append(lines[i])
+            i += 1
+            continue
+        sep, columns, start = found
+        if sep in (V.CELL_SEP, "|"):
+            rows, end = reader.delimited(lines, start, sep, columns)
+        else:
+            rows, end = reader.flattened(lines, start, sep, columns)
+        made = _lines_of(rows, columns)
+        if not any(V.ITEM.match(line.key) for line in made):
+            out.append(lines[i])
+            i += 1
+            continue
+        state.tables.append((lines[i].no, len([r for r in rows if isinstance(r, Row)])))
+        out.extend(made)
+        i = end
+    state.lines = out
