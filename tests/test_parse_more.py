@@ -33,3 +33,19 @@ def test_more_documents(path, config):
             assert [(set(t.lead), set(t.support)) for t in m.tasks] == \
                    [(set(t["lead"]), set(t["support"])) for t in w["tasks"]], m.id
 
+
+
+def test_the_documents_cover_the_styles_offices_write():
+    """At least 30 documents of our own, in every style the parser must read."""
+    assert len(DOCS) >= 30
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in DOCS}
+    shapes = {
+        "traditional": lambda t: "牽頭" in t or "責任單位" in t,
+        "web page": lambda t: "当前位置" in t,
+        "three levels": lambda t: "一、" in t and "（一）" in t and "\n1." in t,
+        "person lines": lambda t: "分管领导" in t or "牵头负责领导" in t,
+        "own-line notes": lambda t: "\n牵头单位：" in t or "\n责任单位：" in t,
+        "flat numbering": lambda t: "\n1、" in t and "一、" not in t,
+    }
+    for style, has in shapes.items():
+        assert sum(1 for t in texts.values() if has(t)) >= 2 or style == "flat numbering", style

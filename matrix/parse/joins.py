@@ -47,8 +47,9 @@ def join_broken(lines: list[Line]) -> list[Line]:
     never joined.
     """
     out: list[Line] = []
-    for line in lines:
-        if out:
+    for i, line in enumerate(lines):
+        signature = V.ORG_NAME_LINE.match(line.key) and i + 1 < len(lines) and V.DATE_LINE.match(lines[i + 1].key)
+        if out and not signature:
             prev = out[-1].key
             if (not prev.endswith(TERMINAL) and not V.is_heading_only(prev)
                     and not V.TITLE_LINE.search(prev)

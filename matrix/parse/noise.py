@@ -23,6 +23,7 @@ NOISE_LINE = re.compile(
     r"|[·•\-—_=]{3,})$", re.I)                                        # rules drawn with text
 QUOTED = re.compile(r"《(?P<title>[^》]+)》")
 SPACES = "\u3000\xa0\t \ufeff\u200b"
+NEXT_FIELD = re.compile(r"(?:[\u3000\xa0\t ]{2,}|[\u3000\t|｜])\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:]")
 
 
 def is_noise(key: str) -> bool:
@@ -48,7 +49,10 @@ def run(state: State) -> None:
         fields = V.FURNITURE_FIELDS.match(key) if short and not in_body else None
         if fields and not in_body:
             label = re.sub(r"\s+", "", fields.group("label"))
-            state.furniture.setdefault(label, line.text[fields.start("value"):fields.end("value")].strip(SPACES))
+            value = line.text[fields.start("value"):fields.end("value")]
+            # 文号：…　　发布日期：… — a line of the site's table holds the next field too.
+            value = NEXT_FIELD.split(value, 1)[0]
+            state.furniture.setdefault(label, value.strip(SPACES))
             continue
         if len(key) <= 200 and ("如下" in key or "印发" in key or "出台" in key or "发布" in key) \
                 and V.REPRINT_LEAD.search(key):
