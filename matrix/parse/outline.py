@@ -99,7 +99,8 @@ class _Builder:
         heading_like = V.is_heading_only(line.key)
         if self.part is None:
             # The first item; a document whose first page was lost may start at 二、.
-            if not (value == 1 or (value <= 3 and heading_like)):
+            # A task table may go on from another (序号 135 onwards): its rows are items as they stand.
+            if not (value == 1 or (value <= 3 and heading_like) or line.no in self.state.table_rows):
                 return False
             self._new_part(line)
         elif self.ended:
@@ -135,7 +136,7 @@ class _Builder:
                 return False             # 一、 only ever heads the outline
             going_on = self.last_of_style.get(style)
             if value != 1 and not (going_on is not None and value == going_on + 1):
-                if not (not self.part.roots and value <= 3 and heading_like):
+                if not (not self.part.roots and (value <= 3 and heading_like or line.no in self.state.table_rows)):
                     return False
         self._attach(Node(style, marker, value, line, rest, len(self.stack)))
         self.ended = False

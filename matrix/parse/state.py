@@ -91,6 +91,7 @@ class State:
     furniture: dict[str, str] = field(default_factory=dict)   # 发文字号：… on a web page
     reprint_title: Optional[str] = None           # 《…》 of a reprint's lead-in
     tables: list[tuple[int, int]] = field(default_factory=list)   # (header line, rows) read
+    table_rows: set[int] = field(default_factory=set)             # lines a table row became
     items: list[Item] = field(default_factory=list)
     # Lines outside any measure, with how many measures came before each.
     between: list[tuple[int, Line]] = field(default_factory=list)

@@ -24,6 +24,9 @@ PIPE = re.compile(r"\s*[|｜]\s*")
 RULE_ROW = re.compile(r"^[\s|｜:：\-—=+]+$")       # |---|---| under a Markdown header
 SPACED = re.compile(r"[ \u3000]+")
 _SCREEN = ("序号", "任务", "单位", "部门", "措施", "事项", "内容", "时限")
+# A table flattened into records, a field per line: “重点工作: | 135.… |”, “牵头单位: | … |”.
+RECORD = re.compile(r"^(?P<label>[\u4e00-\u9fff、 ]{2,16}?)\s*[:：]\s*[|｜]\s*(?P<value>.*?)\s*[|｜]?$")
+RECORD_COLUMNS = [V.NUMBER, V.TASK, V.LEAD, V.SUPPORT, V.RESPONSIBLE, V.TIME, V.PERSON, V.OTHER]
 LABELS = {V.LEAD: "牵头单位", V.SUPPORT: "配合单位", V.RESPONSIBLE: "责任单位", V.TIME: "完成时限"}
 
 
@@ -102,8 +105,8 @@ def _columns(kinds: list[Optional[str]]) -> list[Optional[str]]:
 def _cell_type(key: str) -> str:
     if V.ROW_NUMBER.match(key):
         return V.NUMBER
-    if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key)
-                           or re.match(r"^\d{4}\s*年", key) or re.search(r"(?:季度|年底|月底|年内)", key)):
+    if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key) or re.match(r"^\d{4}\s*年", key)
+                           or re.search(r"季度|年底|年末|月底|年内|全年|上半年|下半年|每年|每月|长期|持续", key)):
         return V.TIME
     if _agency_list(key):
         return "agencies"
@@ -123,9 +126,21 @@ def _place(row: Row, columns: list[Optional[str]], cell: Cell, last: list[int]) 
     """Put one cell of a flattened row in the first column after the last one filled that
     takes what it holds; a second line of text goes on with the text before it."""
     kind = _cell_type(cell.key)
+    task_col = next((i for i, k in enumerate(columns) if k == V.TASK), None)
+    if kind == "agencies" and task_col is not None and task_col > last[0] and not row.cells.get(task_col) \
+            and all(columns[i] not in V.AGENCY_COLUMNS for i in range(last[0] + 1, task_col)):
+        kind = V.TASK        # the task comes first: 建立…服务咨询机构 is a task, not a body
     accepts = {V.NUMBER: (V.NUMBER,), V.TIME: (V.TIME,), "agencies": V.AGENCY_COLUMNS,
                V.TASK: (V.TASK, V.DETAIL, V.NOTE_COL, V.SECTION_COL, V.PERSON, V.OTHER, None)}[kind]
     prev = last[0]
+    later = columns[prev + 1:]
+    # A short name after the task, where a column of people follows: the person (叶林).
+    if kind == V.TASK and V.PERSON in later and len(cell.key) <= 6 and not re.search(r"[，,。；;]", cell.key) \
+            and prev >= 0 and columns[prev] in (V.TASK, V.DETAIL):
+        col = prev + 1 + later.index(V.PERSON)
+        row.cells.setdefault(col, []).append(cell)
+        last[0] = col
+        return
     if prev >= 0 and columns[prev] in (V.TASK, V.DETAIL) and kind == V.TASK:
         row.cells.setdefault(prev, []).append(cell)
         return
@@ -162,6 +177,12 @@ class _Reader:
     def header(self, lines: list[Line], i: int):
         """(shape, columns, rows start) when a task-table header begins at line i."""
         key = lines[i].key
+        if ":" in key[:17] or "：" in key[:17]:
+            m = RECORD.match(key)
+            if m and V.column_kind(m.group("label")) == V.TASK and any(
+                    (r := RECORD.match(lines[j].key)) and V.column_kind(r.group("label")) in V.AGENCY_COLUMNS
+                    for j in range(i + 1, min(i + 5, len(lines)))):
+                return "record", RECORD_COLUMNS, i
         if len(key) > 160 or not any(w in key for w in _SCREEN):
             return None
         for sep in (V.CELL_SEP, "|"):
@@ -178,16 +199,15 @@ class _Reader:
                         if merged:
                             kinds, j = merged, j + 1
                     return sep, _columns(kinds), j
-                return None
-        if SPACED.search(key):
+        if SPACED.search(key.strip(" |｜│")):
             kinds = _kinds(_cells(lines[i], " "))
             if kinds and len(kinds) >= 3:
                 return " ", _columns(kinds), i + 1
             return None
-        # One header word per line.
+        # One header word per line (perhaps each closed by a bar).
         kinds, j = [], i
         while j < len(lines) and len(kinds) < 12:
-            k = V.column_kind(lines[j].key) if len(lines[j].key) <= 12 else None
+            k = V.column_kind(lines[j].key) if len(lines[j].key) <= 14 else None
             if k is None:
                 break
             kinds.append(k)
@@ -201,6 +221,8 @@ class _Reader:
         j = start
         while j < len(lines):
             key = lines[j].key
+            if sep == V.CELL_SEP and sep not in key:
+                key = self.raw_line(lines[j]).key      # its only other cell was empty
             if not (sep in key or (sep == "|" and "｜" in key)):
                 # A section heading between rows, written across the table as one line.
                 nxt = lines[j + 1].key if j + 1 < len(lines) else ""
@@ -222,6 +244,38 @@ class _Reader:
             j += 1
         return rows, j
 
+    def records(self, lines: list[Line], start: int) -> tuple[list, int]:
+        """Records of “label: | value |” lines, each beginning at its task field; a line
+        without a label goes on with the field before it."""
+        rows: list = []
+        col = None
+        j = start
+        while j < len(lines):
+            line = lines[j]
+            m = RECORD.match(line.key)
+            if m:
+                kind = V.column_kind(m.group("label"))
+                if kind == V.TASK:
+                    rows.append(Row(line.no))
+                col = RECORD_COLUMNS.index(kind) if kind in RECORD_COLUMNS else RECORD_COLUMNS.index(V.OTHER)
+                value = line.cut(m.start("value"), m.end("value"))
+            elif rows and not V.is_end_matter(line.key):
+                value = line.strip(" |｜")
+            else:
+                break
+            if rows and col is not None and value.key:
+                rows[-1].cells.setdefault(col, []).append(Cell(value.text, value.key))
+            j += 1
+        for row in rows:
+            # The task's own number (135.统筹…) is its 序号.
+            task = row.cells.get(1)
+            if task:
+                m = re.match(r"^(\d{1,4})[.．、]\s*", task[0].key)
+                if m:
+                    row.cells[0] = [Cell(m.group(1), m.group(1))]
+                    task[0] = Cell(task[0].text[m.end():], task[0].key[m.end():])
+        return rows, j
+
     def flattened(self, lines: list[Line], start: int, sep: str, columns) -> tuple[list, int]:
         """Rows of a table flattened into text: each row begins with its 序号; a line that
         is no cell (the document's own text again) ends the table."""
@@ -235,6 +289,9 @@ class _Reader:
             if V.is_end_matter(key) or self.header(lines, j) or (
                     V.ORG_NAME_LINE.match(key) and j + 1 < len(lines) and V.DATE_LINE.match(lines[j + 1].key)):
                 break
+            if sep == "\n" and key.endswith(("|", "｜", "│")):
+                line = line.strip(" |｜│\u3000")     # a cell per line, each closed by a bar
+                key = line.key
             cells = _cells(line, " ") if sep == " " else [Cell(line.text, key)]
             first = cells[0].key
             section = V.SECTION.match(key) and not V.ROW_NUMBER.match(first) or \
@@ -328,11 +385,11 @@ def _is_section(row: Row, columns) -> Optional[Cell]:
     cells = [c for cs in row.cells.values() for c in cs]
     if not cells:
         return None
+    if sum(1 for cs in row.cells.values() if cs) > 2 and len({c.key for c in cells}) == 1:
+        return cells[0]
     agencies = any(row.cells.get(i) for i, k in enumerate(columns) if k in V.AGENCY_COLUMNS)
     if agencies:
         return None
-    if len(row.cells) > 1 and len({c.key for c in cells}) == 1:
-        return cells[0]
     task = [c for i, k in enumerate(columns) if k in (V.TASK, V.DETAIL) for c in row.cells.get(i, [])]
     numbers = [c for i, k in enumerate(columns) if k == V.NUMBER for c in row.cells.get(i, [])]
     if len(task) == 1 and V.SECTION.match(task[0].key):
@@ -363,7 +420,15 @@ def _entries(rows, columns) -> list:
         if numbered and not has_number and out and isinstance(out[-1], Row):
             prev = out[-1]
             for col, cells in row.cells.items():
-                prev.cells.setdefault(col, []).extend(cells)
+                have = prev.cells.setdefault(col, [])
+                text_col = columns[col] in (V.TASK, V.DETAIL, V.NOTE_COL)
+                name_col = columns[col] in V.AGENCY_COLUMNS
+                if have and cells and (text_col or name_col and not V.ORG_SUFFIX.search(have[-1].key)) \
+                        and not have[-1].key.endswith(tuple("。；;，,、）)：:")):
+                    # A cell a page break cut: its words go on.
+                    have[-1] = Cell(have[-1].text + cells[0].text, have[-1].key + cells[0].key)
+                    cells = cells[1:]
+                have.extend(cells)
             continue
         out.append(row)
     return out
@@ -404,7 +469,9 @@ def run(state: State) -> None:
             i += 1
             continue
         sep, columns, start = found
-        if sep in (V.CELL_SEP, "|"):
+        if sep == "record":
+            rows, end = reader.records(lines, start)
+        elif sep in (V.CELL_SEP, "|"):
             rows, end = reader.delimited(lines, start, sep, columns)
         else:
             rows, end = reader.flattened(lines, start, sep, columns)
@@ -414,6 +481,7 @@ def run(state: State) -> None:
             i += 1
             continue
         state.tables.append((lines[i].no, len([r for r in rows if isinstance(r, Row)])))
+        state.table_rows.update(line.no for line in made)
         out.extend(made)
         i = end
     state.lines = out

@@ -310,7 +310,7 @@ COLUMN_WORDS[TIME] = TIME_LABELS + ("完成时限要求", "进度要求", "时�
 _COLUMN_LOOKUP = sorted(((w, k) for k, ws in COLUMN_WORDS.items() for w in ws),
                         key=lambda wk: len(wk[0]), reverse=True)
 AGENCY_COLUMNS = (LEAD, SUPPORT, RESPONSIBLE)
-_HEADER_NOISE = re.compile(r"[\s　*＊]|[（(][^）)]*[）)]$")
+_HEADER_NOISE = re.compile(r"[\s　*＊|｜│:：]|[（(][^）)]*[）)]$")
 
 
 @functools.lru_cache(maxsize=4096)

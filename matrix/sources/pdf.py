@@ -26,6 +26,7 @@ from .rows import CELL_BREAK, row_line
 EDGE = 0.09                 # the top and bottom 9 % of a page hold its header and footer
 PAGE_NUMBER = re.compile(r"^[\s\-—–－~·第]*\d{1,4}[\s\-—–－~·页]*(?:/\s*\d{1,4}\s*)?(?:共\s*\d+\s*页)?$")
 OCR_TIMEOUT = 600
+NAME_ENDS, NAME_STARTS = set("局委办厅院会部室所站队"), set("区市县省自州盟镇乡街各")
 # A line that begins a heading or an item never goes on from the line above.
 STRUCTURE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|[①-⑳])")
 
@@ -153,38 +154,47 @@ def _glue(a: str, b: str) -> str:
     return a + (" " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else "") + b
 
 
-def _cell_text(text: Optional[str]) -> str:
-    """A cell's lines: those wrapped by the cell's width go on; short ones are items of a
-    list (one agency per line)."""
-    if not text:
+def _cell_lines(page, bbox) -> str:
+    """A cell's text: a line that runs to the cell's right edge goes on in the next (the
+    cell's width wrapped it); a shorter one ends an item (one agency per line)."""
+    try:
+        lines = page.crop(bbox).extract_text_lines(strip=True)
+    except ValueError:
         return ""
-    lines = [t.strip() for t in text.split("\n") if t.strip()]
-    if len(lines) <= 1:
-        return "".join(lines)
-    longest = max(len(t) for t in lines)
-    out = lines[0]
-    for prev, t in zip(lines, lines[1:]):
-        out += ("" if len(prev) >= longest * 0.8 and longest > 6 else CELL_BREAK) + t
+    out = ""
+    size = 10.0
+    for i, ln in enumerate(lines):
+        text = squeeze(ln["text"])
+        if not text:
+            continue
+        if i and out:
+            prev = lines[i - 1]
+            size = (prev["bottom"] - prev["top"]) or size
+            wrapped = prev["x1"] >= bbox[2] - size * 1.8
+            # 区人力社保局 / 区税务局 fill a narrow column each: two names, not one wrapped.
+            if wrapped and out[-1:] in NAME_ENDS and text[:1] in NAME_STARTS:
+                wrapped = False
+            out += "" if wrapped else CELL_BREAK
+        out += text
     return out
 
 
 def _table_rows(table) -> list[str]:
     """A ruled table's rows; a merged cell's text in every grid position it covers."""
-    texts = table.extract()
     cells = {}
-    for row, values in zip(table.rows, texts):
-        for bbox, value in zip(row.cells, values):
+    for row in table.rows:
+        for bbox in row.cells:
             if bbox is not None:
-                cells[bbox] = value
+                cells[bbox] = _cell_lines(table.page, bbox)
     xs = sorted({round(b[0], 1) for b in cells} | {round(b[2], 1) for b in cells})
     out = []
-    for row, values in zip(table.rows, texts):
+    for row in table.rows:
         top, bottom = row.bbox[1], row.bbox[3]
         line = []
         for x0, x1 in zip(xs, xs[1:]):
             cx, cy = (x0 + x1) / 2, (top + bottom) / 2
             hit = next((b for b in cells if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
-            line.append(_cell_text(cells.get(hit)) if hit else "")
+            line.append(cells.get(hit, "") if hit else "")
         out.append(row_line(line).replace("\n", CELL_BREAK))
     return [r for r in out if r]
 
