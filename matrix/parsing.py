@@ -25,14 +25,14 @@ class ParseResult:
 
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder stands for the .txt and .docx documents directly in it."""
+    """Files as given; a folder stands for the documents directly in it (every form read)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(q for q in p.iterdir() if q.suffix.lower() in SUPPORTED
                            and not q.name.startswith((".", "~$")))
             if not found:
-                raise MatrixError("no .txt or .docx documents in this folder", str(p))
+                raise MatrixError("no documents in this folder (" + ", ".join(SUPPORTED) + ")", str(p))
             out += found
         else:
             out.append(p)
@@ -42,7 +42,7 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
 
 
 def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
-               progress: Optional[Callable[[Path], None]] = None) -> ParseResult:
+               progress: Optional[Callable[[Path], None]] = None, ocr: bool = False) -> ParseResult:
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise MatrixError("output folder is a file", str(out_dir))
     result = ParseResult()
@@ -53,7 +53,7 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
             if path.stem in stems and stems[path.stem] != path:
                 raise MatrixError(f"same file name as {stems[path.stem]}; the parsed YAML would "
                                   "overwrite it (rename one)", str(path))
-            doc = parse_file(path, config)
+            doc = parse_file(path, config, ocr=ocr)
             stems[path.stem] = path
             result.written.append((store.save(doc, out_dir, path.stem), doc))
         except MatrixError as e:

@@ -36,7 +36,7 @@ def test_history_is_found_for_any_stem_and_only_its_own(tmp_path, stem):
 
 def test_a_document_named_twice_is_parsed_once(tmp_path):
     assert documents_in([EXAMPLES[0].parent, EXAMPLES[0]]) == sorted(EXAMPLES)
-    with pytest.raises(MatrixError, match="no .txt or .docx documents"):
+    with pytest.raises(MatrixError, match="no documents in this folder"):
         documents_in([tmp_path])
 
 

@@ -16,13 +16,16 @@ from .common import Context, fail_cleanly, pass_ctx
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               help="Folder for the parsed YAML files (default: measures/ in the output "
                    "folder of config/settings.yaml, i.e. output/measures).")
+@click.option("--ocr", is_flag=True,
+              help="Read scanned PDFs (no text layer) through OCR (needs ocrmypdf and "
+                   "tesseract-ocr-chi-sim).")
 @pass_ctx
-def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path) -> None:
-    """Parse documents (.txt in any common encoding, .docx; a folder means the documents
-    in it) into one YAML file each."""
+def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path, ocr: bool) -> None:
+    """Parse documents (.txt in any encoding, .docx, .pdf, .doc/.wps, .html, .xlsx/.csv/.xls
+    task tables; a folder means the documents in it) into one YAML file each."""
     with fail_cleanly():
         result = parse_many(documents_in(docs), out_dir or ctx.config.output / "measures",
-                            ctx.config)
+                            ctx.config, ocr=ocr)
     for path, doc in result.written:
         led = sum(1 for m in doc.measures if m.lead)
         ctx.info(f"{path}: {len(doc.measures)} measures, {led} with a lead, "

@@ -85,16 +85,21 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
                     measures=state.measures, warnings=[str(w) for w in ordered])
 
 
-def parse_file(path: Path, config: Optional[Config] = None) -> Document:
+def parse_file(path: Path, config: Optional[Config] = None, ocr: bool = False) -> Document:
     """Parse one document file. Raises MatrixError naming the file on bad input."""
     path = Path(path)
-    got = sources.read(path)
+    got = sources.read(path, ocr=ocr)
     shown = _display(path)
     source = Source(path=shown, sha256=got.sha256, encoding=got.encoding)
-    return parse_text(got.text, source,
-                      registry=config.registry if config else None,
-                      first_listed_leads=config.first_listed_leads if config else True,
-                      where=str(path))
+    doc = parse_text(got.text, source,
+                     registry=config.registry if config else None,
+                     first_listed_leads=config.first_listed_leads if config else True,
+                     where=str(path))
+    if "OCR" in got.notes:
+        # What OCR read may be misread: every warning says so, and one more says it first.
+        doc.warnings = ["OCR: the text was read from page images; check names and numbers"] + \
+                       [f"(OCR) {w}" for w in doc.warnings]
+    return doc
 
 
 def _display(path: Path) -> str:
