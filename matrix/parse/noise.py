@@ -23,6 +23,7 @@ NOISE_LINE = re.compile(
     r"|[·•\-—_=]{3,})$", re.I)                                        # rules drawn with text
 QUOTED = re.compile(r"《(?P<title>[^》]+)》")
 SPACES = "\u3000\xa0\t \ufeff\u200b"
+EMPTY_FIELD = re.compile(r"^\s*[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}\s*[：:]")
 NEXT_FIELD = re.compile(r"(?:[\u3000\xa0\t ]{2,}|[\u3000\t|｜])\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:]")
 
 
@@ -52,7 +53,10 @@ def run(state: State) -> None:
             value = line.text[fields.start("value"):fields.end("value")]
             # 文号：…　　发布日期：… — a line of the site's table holds the next field too.
             value = NEXT_FIELD.split(value, 1)[0]
-            state.furniture.setdefault(label, value.strip(SPACES))
+            if EMPTY_FIELD.match(value):
+                value = ""           # 文 号: 文件分类: … — the field is empty, the next one follows
+            if value.strip(SPACES):
+                state.furniture.setdefault(label, value.strip(SPACES))
             continue
         if len(key) <= 200 and ("如下" in key or "印发" in key or "出台" in key or "发布" in key) \
                 and V.REPRINT_LEAD.search(key):

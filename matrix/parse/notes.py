@@ -152,9 +152,12 @@ def _read(inner: str) -> Optional[Note]:
     body = inner.strip()
     if "（" in body or "(" in body:
         body = V.RULE_BRACKET.sub("", body)
+    ruled = False
     if "牵头单位" in body or "不分先后" in body:
         # “…，排在首位的为牵头单位，下同”: the document's rule, read by `conventions`.
-        body = RULE_CLAUSE.sub("", body)
+        stripped = RULE_CLAUSE.sub("", body)
+        ruled = stripped != body
+        body = stripped
     if not body:
         return None
     deadline = _deadline(body)
@@ -193,6 +196,15 @@ def _read(inner: str) -> Optional[Note]:
             return None
         return _assemble(pairs, standing, deadline, start, end)
     flat = SPACES.sub("", PERSON_FIELD.sub("", body))
+    if ruled and not V.ROLE_VERB.search(flat):
+        # (市教育局，市委农办，各县（市、区）人民政府，排名第一位为牵头单位，下同): a bare list
+        # that states its own rule is a 责任单位 list.
+        names = flat.strip(SEPS)
+        if names.endswith("下同"):
+            names = names[:-2].strip(SEPS)
+        if _is_body_list(names) and not V.NOT_AGENCY.search(names):
+            return _assemble([(names, V.RESPONSIBLE)], [], deadline, start, end)
+        return None
     if len(flat) > 400 or not V.ROLE_VERB.search(flat):
         return None
     # A clause that is only a time (长期坚持, 2024年底前完成) names nobody.
