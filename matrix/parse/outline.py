@@ -241,6 +241,53 @@ def _item(node: Node, state: State) -> tuple[Item, list[Line]]:
     return item, [line for line, _ in lines[keep:]]
 
 
+def _from_table(part: Part, state: State) -> bool:
+    return bool(state.table_rows) and any(
+        n.head.no in state.table_rows for r in part.roots for n in [r, *r.descendants()])
+
+
+def _annexed(parts: list[Part], part: Part, state: State) -> Optional[Part]:
+    """The document's own measures, when the part that assigns is an annexed task table
+    (实施方案 + 附件 分工表): the other part with most numbered items, if it has no notes."""
+    if not _from_table(part, state):
+        return None
+    prose = [p for p in parts if p is not part and not _from_table(p, state)]
+    best = max(prose, key=lambda p: _score(p)[1], default=None)
+    if best is None or _score(best)[0] or _score(best)[1] < 2:
+        return None
+    return best
+
+
+def _similar(a: str, b: str) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _assign_from_table(items: list[Item], rows: list[Item], state: State) -> None:
+    """Each table row's note goes to the measure it names: by its number, else by title."""
+    by_number = {it.number: it for it in items}
+    for row in rows:
+        first = row.lines[0]
+        notes = N.find(first.key)
+        if not notes:
+            continue
+        title = _title(first.key[:notes[-1].start])
+        target = next((it for it in items if _title(it.lines[0].key) == title), None)
+        if target is None:
+            scored = max(items, key=lambda it: _similar(_title(it.lines[0].key), title), default=None)
+            if scored is not None and _similar(_title(scored.lines[0].key), title) >= 0.7:
+                target = scored
+        if target is None and row.number in by_number and len(rows) == len(items):
+            target = by_number[row.number]
+        if target is None:
+            state.warn(first.no, "annex-unmatched", f"table row {row.number} names no measure of the "
+                                                    f"document: {title[:20]}… (its assignment is not used)")
+            continue
+        note = first.cut(notes[-1].start, notes[-1].end)
+        target.lines.append(note)
+        target.__post_init__()
+
+
 def run(state: State) -> None:
     parts, b = build(state)
     if not parts:
@@ -248,7 +295,19 @@ def run(state: State) -> None:
         state.header = list(b.loose)
         return
     part = max(parts, key=_score)
-    depth = measure_depth(part)
+    own = _annexed(parts, part, state)
+    if own is not None:
+        table_part = part
+        part = own
+        rows, _ = _choose(table_part, measure_depth(table_part), state, parts, b, keep=False)
+        _choose(part, measure_depth(part), state, parts, b)
+        _assign_from_table(state.items, rows, state)
+        return
+    _choose(part, measure_depth(part), state, parts, b)
+
+
+def _choose(part: Part, depth: int, state: State, parts, b, keep: bool = True):
+    """The items of `part` at `depth` (and the lines between them) into the state."""
     state.outline_start = part.first_line
     items: list[Item] = []
     between: list[tuple[int, Line]] = []
@@ -277,6 +336,9 @@ def run(state: State) -> None:
     for line in other_lines:
         between.append((sum(1 for f in firsts if f < line.no), line))
     between.sort(key=lambda e: (e[0], e[1].no))
+    if not keep:
+        return items, between
     state.items = items
     state.between = between
     state.header = [line for line in state.lines if line.no < part.first_line]
+    return items, between
