@@ -94,7 +94,9 @@ def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[
             carry = ""
         # 各地, 各部门 are whole names of collective parties, unless only units (各县、区政府).
         each = frag.startswith("各") and len(frag) >= 2
-        if i < len(frags) - 1 and ((not each and not ORG_SUFFIX.search(TRAILING.sub("", frag))) or (
+        # 州直相关单位 is a whole party, though 相关单位 alone trails a list.
+        ends = ORG_SUFFIX.search(TRAILING.sub("", frag)) or (frag.endswith("单位") and len(frag) >= 4)
+        if i < len(frags) - 1 and ((not each and not ends) or (
                 V.EACH_UNIT.match(frag) and V.EACH_TAIL.match(frags[i + 1][0]))):
             carry = frag
             continue

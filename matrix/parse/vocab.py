@@ -262,7 +262,7 @@ JOIN = re.compile(r"和|及|以及|与")
 # 和/及 join two names where the next one starts afresh (各…, 市…, 自治区…).
 JOINING_WORD = re.compile(r"(?:和|及|以及|与)(?=各|自治区|省|市(?!场)|区(?!域)|县|中国|国家|新疆)")
 TRAILING = re.compile(r"(?:等(?:有关|相关|其他)?(?:部门|单位|成员单位|部门单位|单位部门|部门和单位)?|"
-                      r"(?<!各)(?:有关单位|相关单位))$")
+                      r"(?<!各)(?<!直)(?:有关单位|相关单位))$")
 LEADING = re.compile(r"^(?:由|和|及|以及|与|请|会同|联合)")
 # Not an agency: a time limit or another field that slipped into a list (2024年底前完成).
 NOT_AGENCY = re.compile(r"[：:]|\d{4}\s*年|\d+\s*月|年底|月底|年内|底前|前完成|完成$|长期|持续|每年|每季度|每月")
