@@ -311,6 +311,12 @@ def _choose(part: Part, depth: int, state: State, parts, b, keep: bool = True):
     state.outline_start = part.first_line
     items: list[Item] = []
     between: list[tuple[int, Line]] = []
+    styles: dict[str, int] = {}
+    for r in part.roots:
+        for n in [r, *r.descendants()]:
+            if n.depth == depth and n.noted():
+                styles[n.style] = styles.get(n.style, 0) + 1
+    measure_style = max(styles, key=styles.get) if styles else None
     in_part = {id(n) for r in part.roots for n in [r, *r.descendants()]}
     other_lines = sorted(
         [line for line in b.loose] +
@@ -319,14 +325,24 @@ def _choose(part: Part, depth: int, state: State, parts, b, keep: bool = True):
         key=lambda line: line.no)
 
     def walk(node: Node) -> None:
-        if node.depth == depth or (node.depth < depth and node.noted()
-                                   and not any(d.noted() for d in node.descendants())):
+        # A section numbered one level deeper than the rest (一、 has 1.–11.; 二、 has （一）
+        # holding 12.–13.): where an item has no note but its children carry theirs, they are
+        # the measures.
+        deeper = node.depth == depth and not node.noted() and node.style != measure_style and \
+            any(c.noted() and c.style == measure_style for c in node.children)
+        if not deeper and (node.depth == depth or (node.depth < depth and node.noted()
+                                                   and not any(d.noted() for d in node.descendants()))):
             item, stray = _item(node, state)
             items.append(item)
             between.extend((len(items), line) for line in stray)
             return
         between.extend((len(items), line) for line in node.own)
         for child in node.children:
+            if deeper and child.style == measure_style:
+                item, stray = _item(child, state)
+                items.append(item)
+                between.extend((len(items), line) for line in stray)
+                continue
             walk(child)
 
     for root in part.roots:
