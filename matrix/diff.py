@@ -155,10 +155,13 @@ def _roles(m: Measure) -> dict[str, str]:
     return {**{a: "support" for a in m.support}, **{a: "lead" for a in m.lead}}
 
 
-ROLE_CN = {"lead": "牵头", "support": "配合", None: "—"}
+DEFAULT_LABELS = {"lead": "牵头", "support": "配合"}
 
 
-def diff(old: Document, new: Document) -> DocumentDiff:
+def diff(old: Document, new: Document, labels: dict | None = None) -> DocumentDiff:
+    """What changed from `old` to `new`; roles are written in the office's own words
+    (`labels` of config/settings.yaml)."""
+    words = {**DEFAULT_LABELS, **(labels or {}), None: "—"}
     key = new.key
     result = DocumentDiff(old, new)
     for f, cn in (("title", "标题"), ("status", "状态"), ("number", "文号"), ("date", "日期"),
@@ -191,8 +194,8 @@ def diff(old: Document, new: Document) -> DocumentDiff:
         for agency in dict.fromkeys(list(ra) + list(rb)):
             if ra.get(agency) != rb.get(agency):
                 result.changes.append(Change(
-                    ROLE, key, b.id, b.title, before=f"{agency}：{ROLE_CN[ra.get(agency)]}",
-                    after=f"{agency}：{ROLE_CN[rb.get(agency)]}", agencies=[agency],
+                    ROLE, key, b.id, b.title, before=f"{agency}：{words[ra.get(agency)]}",
+                    after=f"{agency}：{words[rb.get(agency)]}", agencies=[agency],
                     role_before=ra.get(agency), role_after=rb.get(agency)))
     for m in new.measures:
         if id(m) not in matched_new:

@@ -82,7 +82,7 @@ def prepare(docs: list[Document], config: Config, history: Optional[Path] = None
         except MatrixError as e:
             result.problems.append(f"earlier version not compared: {e}")
             continue
-        result.changes.diffs[i] = diff(before, applied.document)
+        result.changes.diffs[i] = diff(before, applied.document, config.labels)
     keys = {d.key for d in docs}
     elsewhere = list(dict.fromkeys(o.document for o in rules if o.document not in keys))
     if elsewhere:

@@ -18,4 +18,4 @@ def load_any(path: Path, config: Config) -> Document:
 
 
 def compare(old: Path, new: Path, config: Config) -> DocumentDiff:
-    return diff(load_any(old, config), load_any(new, config))
+    return diff(load_any(old, config), load_any(new, config), config.labels)

@@ -181,3 +181,31 @@ def test_rebuild_without_changes_sends_nothing_again(project, smtp_server):
     again = matrix("mail", "--send")
     assert again.exit_code == 0 and f"sent 0, skipped {sent}" in again.output
     assert len(handler.received) == sent
+
+
+def test_an_office_that_renames_the_roles_sees_its_words_everywhere(project):
+    """labels: {lead: 主办, support: 协办} in settings.yaml reaches the 变更 sheet, `matrix
+    diff` and the mails, not 牵头/配合."""
+    path = project / "config" / "settings.yaml"
+    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    settings["labels"] = {"lead": "主办", "support": "协办"}
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    give_everyone_an_address(project)
+    assert matrix("run").exit_code == 0
+    src = project / "examples" / ORIGINAL.name
+    before = project / "before.txt"
+    before.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    src.write_text(revise(src.read_text(encoding="utf-8")), encoding="utf-8")
+    assert matrix("run").exit_code == 0
+    ws = openpyxl.load_workbook(project / "output" / "matrix.xlsx")[styles.CHANGES_SHEET]
+    roles = [(r[4], r[5]) for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "分工调整"]
+    assert roles and all("主办" in (b or "") + (a or "") for b, a in roles)
+    assert not any("牵头" in (b or "") + (a or "") for b, a in roles)
+    shown = matrix("diff", str(before), str(src))
+    assert shown.exit_code == 0 and "市数管局：主办" in shown.output and "：牵头" not in shown.output
+    mailed = matrix("mail", "--changed-only")
+    assert mailed.exit_code == 0, mailed.output
+    bodies = [BytesParser(policy=policy.default).parsebytes(p.read_bytes()).get_body(("plain",)).get_content()
+              for p in (project / "output" / "outbox").glob("*.eml")]
+    assert bodies and all("主办" in b for b in bodies if "项" in b)
+    assert not any("牵头" in b for b in bodies)

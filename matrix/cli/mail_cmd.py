@@ -64,7 +64,7 @@ def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tupl
         due_day = due.date() if due else None
         if due_day and due_day < date.today():
             ctx.warn(f"--due {due_day.isoformat()} is in the past")
-        composer = Composer(settings, cfg.templates, due=due_day)
+        composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels)
         if not do_send:
             _dry_run(ctx, plan, composer, folder / OUTBOX)
             return

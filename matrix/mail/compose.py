@@ -102,8 +102,11 @@ class Composer:
     """Renders and assembles one message per Outgoing; holds what all messages share."""
 
     def __init__(self, settings: MailSettings, templates: Optional[Path] = None,
-                 due: Optional[date] = None, today: Optional[date] = None):
+                 due: Optional[date] = None, today: Optional[date] = None,
+                 labels: Optional[dict] = None):
         self.settings = settings
+        # The office's words for the roles (settings.yaml `labels`), as in its workbooks.
+        self.labels = {"lead": "牵头", "support": "配合", **(labels or {})}
         self.today = today or date.today()
         self.due = due or self.today + timedelta(days=settings.due_in_days)
         folders = [str(p) for p in (templates, PACKAGE_DEFAULTS / "templates") if p]
@@ -128,6 +131,8 @@ class Composer:
             "address": item.address,
             "lead": e.lead,
             "support": e.support,
+            "lead_label": self.labels["lead"],
+            "support_label": self.labels["support"],
             "tasks": e.tasks,
             "documents": [dict(d) for d in e.documents],
             "attachment": e.file,
