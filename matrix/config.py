@@ -19,6 +19,7 @@ from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
 from .registry import Registry
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
+ROLE_WORDS = {"lead": "牵头", "support": "配合"}   # how roles are written unless settings say otherwise
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "documents": ["examples/*.txt", "examples/*.docx"],
@@ -29,7 +30,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         # document states its own rule.
         "first_listed_leads": True,
     },
-    "labels": {"lead": "牵头", "support": "配合"},
+    "labels": dict(ROLE_WORDS),
 }
 
 

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .config import ROLE_WORDS
 from .text import letters_only
 from .model import Document, Measure
 from .parse.notes import without_notes
@@ -155,13 +156,10 @@ def _roles(m: Measure) -> dict[str, str]:
     return {**{a: "support" for a in m.support}, **{a: "lead" for a in m.lead}}
 
 
-DEFAULT_LABELS = {"lead": "牵头", "support": "配合"}
-
-
 def diff(old: Document, new: Document, labels: dict | None = None) -> DocumentDiff:
     """What changed from `old` to `new`; roles are written in the office's own words
     (`labels` of config/settings.yaml)."""
-    words = {**DEFAULT_LABELS, **(labels or {}), None: "—"}
+    words = {**ROLE_WORDS, **(labels or {}), None: "—"}
     key = new.key
     result = DocumentDiff(old, new)
     for f, cn in (("title", "标题"), ("status", "状态"), ("number", "文号"), ("date", "日期"),

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 
-from ..config import PACKAGE_DEFAULTS
+from ..config import PACKAGE_DEFAULTS, ROLE_WORDS
 from ..errors import MatrixError
 from .headers import mailbox, one_line
 from .plan import Outgoing
@@ -106,7 +106,7 @@ class Composer:
                  labels: Optional[dict] = None):
         self.settings = settings
         # The office's words for the roles (settings.yaml `labels`), as in its workbooks.
-        self.labels = {"lead": "牵头", "support": "配合", **(labels or {})}
+        self.labels = {**ROLE_WORDS, **(labels or {})}
         self.today = today or date.today()
         self.due = due or self.today + timedelta(days=settings.due_in_days)
         folders = [str(p) for p in (templates, PACKAGE_DEFAULTS / "templates") if p]

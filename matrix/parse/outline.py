@@ -264,7 +264,8 @@ def _similar(a: str, b: str) -> float:
 
 
 def _assign_from_table(items: list[Item], rows: list[Item], state: State) -> None:
-    """Each table row's note goes to the measure it names: by its number, else by title."""
+    """Each table row's note goes to the measure it names: by title, else by its number."""
+    titles = [_title(it.lines[0].key) for it in items]
     by_number = {it.number: it for it in items}
     for row in rows:
         first = row.lines[0]
@@ -272,20 +273,18 @@ def _assign_from_table(items: list[Item], rows: list[Item], state: State) -> Non
         if not notes:
             continue
         title = _title(first.key[:notes[-1].start])
-        target = next((it for it in items if _title(it.lines[0].key) == title), None)
-        if target is None:
-            scored = max(items, key=lambda it: _similar(_title(it.lines[0].key), title), default=None)
-            if scored is not None and _similar(_title(scored.lines[0].key), title) >= 0.7:
-                target = scored
-        if target is None and row.number in by_number and len(rows) == len(items):
-            target = by_number[row.number]
+        scores = [1.0 if t == title else _similar(t, title) for t in titles]
+        best = max(range(len(items)), key=scores.__getitem__, default=None)
+        target = items[best] if best is not None and scores[best] >= 0.7 else None
+        if target is None and len(rows) == len(items):
+            target = by_number.get(row.number)
         if target is None:
             state.warn(first.no, "annex-unmatched", f"table row {row.number} names no measure of the "
                                                     f"document: {title[:20]}… (its assignment is not used)")
             continue
         note = first.cut(notes[-1].start, notes[-1].end)
-        target.lines.append(note)
-        target.__post_init__()
+        items[items.index(target)] = Item(target.id, target.number, target.section, target.line,
+                                          target.lines + [note])
 
 
 def run(state: State) -> None:
@@ -296,19 +295,20 @@ def run(state: State) -> None:
         return
     part = max(parts, key=_score)
     own = _annexed(parts, part, state)
+    rows: list[Item] = []
     if own is not None:
-        table_part = part
+        rows, _ = _select(part, state, parts, b)
         part = own
-        rows, _ = _choose(table_part, measure_depth(table_part), state, parts, b, keep=False)
-        _choose(part, measure_depth(part), state, parts, b)
-        _assign_from_table(state.items, rows, state)
-        return
-    _choose(part, measure_depth(part), state, parts, b)
-
-
-def _choose(part: Part, depth: int, state: State, parts, b, keep: bool = True):
-    """The items of `part` at `depth` (and the lines between them) into the state."""
+    state.items, state.between = _select(part, state, parts, b)
     state.outline_start = part.first_line
+    state.header = [line for line in state.lines if line.no < part.first_line]
+    if rows:
+        _assign_from_table(state.items, rows, state)
+
+
+def _select(part: Part, state: State, parts, b) -> tuple[list[Item], list[tuple[int, Line]]]:
+    """The measures of `part`, and every other line placed by how many measures precede it."""
+    depth = measure_depth(part)
     items: list[Item] = []
     between: list[tuple[int, Line]] = []
     styles: dict[str, int] = {}
@@ -352,9 +352,4 @@ def _choose(part: Part, depth: int, state: State, parts, b, keep: bool = True):
     for line in other_lines:
         between.append((sum(1 for f in firsts if f < line.no), line))
     between.sort(key=lambda e: (e[0], e[1].no))
-    if not keep:
-        return items, between
-    state.items = items
-    state.between = between
-    state.header = [line for line in state.lines if line.no < part.first_line]
     return items, between

@@ -1,10 +1,11 @@
 """Rule `tables`: a task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限) → numbered
 lines with their notes, which the outline and note rules then read like any measure.
 
-Tables arrive in four shapes: rows of cells between tabs (as the .docx, .xlsx, .csv, web
+Tables arrive in five shapes: rows of cells between tabs (as the .docx, .xlsx, .csv, web
 page and PDF readers write them, or as pasted from Excel), cells between `|`, cells
-separated by spaces under a spaced header, and one cell per line (a table flattened by a
-web page or a copy from a PDF). The header is found by its words (`vocab.COLUMN_WORDS`)
+separated by spaces under a spaced header, one cell per line (a table flattened by a web
+page or a copy from a PDF, perhaps each closed by `|`), and records of `label: | value |`
+lines. The header is found by its words (`vocab.COLUMN_WORDS`)
 in either character set and any column order, also when spread over two rows. Each row
 becomes “1.任务（牵头单位：A；配合单位：B；完成时限：…）”, so that names in cells go
 through the same name rules as notes, and a table never needs a second model.
@@ -27,6 +28,8 @@ _SCREEN = ("序号", "任务", "单位", "部门", "措施", "事项", "内容",
 # A table flattened into records, a field per line: “重点工作: | 135.… |”, “牵头单位: | … |”.
 RECORD = re.compile(r"^(?P<label>[\u4e00-\u9fff、 ]{2,16}?)\s*[:：]\s*[|｜]\s*(?P<value>.*?)\s*[|｜]?$")
 RECORD_COLUMNS = [V.NUMBER, V.TASK, V.LEAD, V.SUPPORT, V.RESPONSIBLE, V.TIME, V.PERSON, V.OTHER]
+# A cell that is a time: 2024年…, 全年, 年内, 每季度, 长期.
+TIME_WORDS = re.compile(r"^\d{4}\s*年|季度|年底|年末|月底|年内|全年|上半年|下半年|每年|每月|长期|持续")
 LABELS = {V.LEAD: "牵头单位", V.SUPPORT: "配合单位", V.RESPONSIBLE: "责任单位", V.TIME: "完成时限"}
 
 
@@ -105,8 +108,7 @@ def _columns(kinds: list[Optional[str]]) -> list[Optional[str]]:
 def _cell_type(key: str) -> str:
     if V.ROW_NUMBER.match(key):
         return V.NUMBER
-    if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key) or re.match(r"^\d{4}\s*年", key)
-                           or re.search(r"季度|年底|年末|月底|年内|全年|上半年|下半年|每年|每月|长期|持续", key)):
+    if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key) or TIME_WORDS.search(key)):
         return V.TIME
     if _agency_list(key):
         return "agencies"
@@ -159,20 +161,24 @@ def _place(row: Row, columns: list[Optional[str]], cell: Cell, last: list[int]) 
         row.cells.setdefault(text_cols[-1], []).append(cell)
 
 
-# --- the four shapes --------------------------------------------------------------------
+# --- the five shapes --------------------------------------------------------------------
 
 class _Reader:
     def __init__(self, state: State):
         self.state = state
         self.raw: Optional[list[str]] = None
+        self.seen: dict[int, Line] = {}      # a header's line is read again as the table's
 
     def raw_line(self, line: Line) -> Line:
         """The line as written, tabs included: `normalize` trimmed the empty cells at its ends."""
+        if line.no in self.seen:
+            return self.seen[line.no]
         if self.raw is None:
             self.raw = self.state.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         text = self.raw[line.no - 1] if 0 < line.no <= len(self.raw) else line.text
-        text = text.replace("\u3000", " ").rstrip("\n")
-        return Line(line.no, text, simplified(text))
+        text = text.replace("\u3000", " ")
+        self.seen[line.no] = Line(line.no, text, simplified(text))
+        return self.seen[line.no]
 
     def header(self, lines: list[Line], i: int):
         """(shape, columns, rows start) when a task-table header begins at line i."""

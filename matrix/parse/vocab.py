@@ -285,7 +285,7 @@ ONGOING = re.compile(r"^(?:长期坚持|持续推进|长期推进|持续实施|�
 
 # A table row as the readers write it: cells between tabs; a line break inside a cell is
 # CELL_BREAK (not a line end, which would split the row).
-from ..sources.rows import CELL_BREAK, CELL_SEP  # noqa: E402  (the readers write them)
+from ..sources.rows import CELL_BREAK, CELL_SEP  # noqa: E402,F401  (the readers write them; rules use V.CELL_SEP)
 NUMBER, TASK, DETAIL, SECTION_COL, NOTE_COL, OTHER = "number", "task", "detail", "section", "note", "other"
 # Header words → what the column holds. A task column before another task column is the
 # title; the later ones are its detail (重点任务 | 具体措施).

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import MatrixError
+from ..parse.vocab import is_heading_only, starts_structure
 from ..text import squeeze
 from .rows import CELL_BREAK, row_line
 
@@ -27,8 +28,6 @@ EDGE = 0.09                 # the top and bottom 9 % of a page hold its header a
 PAGE_NUMBER = re.compile(r"^[\s\-—–－~·第]*\d{1,4}[\s\-—–－~·页]*(?:/\s*\d{1,4}\s*)?(?:共\s*\d+\s*页)?$")
 OCR_TIMEOUT = 600
 NAME_ENDS, NAME_STARTS = set("局委办厅院会部室所站队"), set("区市县省自州盟镇乡街各")
-# A line that begins a heading or an item never goes on from the line above.
-STRUCTURE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|[①-⑳])")
 
 
 def pdf_text(data: bytes, where: str, ocr: bool = False, path: Optional[Path] = None) -> tuple[str, tuple[str, ...]]:
@@ -48,7 +47,6 @@ def _open(data: bytes, where: str):
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-        from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:  # pragma: no cover - a dependency of the package
         raise MatrixError("需要 pdfplumber 才能读取 PDF（pip install pdfplumber）", where) from None
     try:
@@ -57,7 +55,7 @@ def _open(data: bytes, where: str):
         return pdf
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise MatrixError("PDF 已加密，请先去除密码保护", where) from None
-    except (PDFSyntaxError, Exception) as e:   # pdfminer raises many kinds for a damaged file
+    except Exception as e:   # PDFSyntaxError, and the many kinds pdfminer raises for a damaged file
         if "password" in str(e).lower() or "encrypt" in str(e).lower():
             raise MatrixError("PDF 已加密，请先去除密码保护", where) from None
         raise MatrixError(f"PDF 文件已损坏，无法读取（{e.__class__.__name__}）", where) from None
@@ -68,25 +66,23 @@ def _pages(data: bytes, where: str) -> list[str]:
     try:
         try:
             read = [_page(page) for page in pdf.pages]
-        except MatrixError:
-            raise
-        except Exception as e:
+        except Exception as e:  # pdfminer raises many kinds for a damaged page
             raise MatrixError(f"PDF 页面无法读取（{e.__class__.__name__}）", where) from None
     finally:
         pdf.close()
     # A header or footer is what recurs at the same edge of most pages.
-    edge_counts = Counter(t for _, edges, _ in read for t in set(edges))
+    edge_counts = Counter(t for _, edges in read for t in set(edges))
     recurring = {t for t, n in edge_counts.items() if len(read) >= 3 and n >= len(read) * 0.6}
     out = []
-    for body, edges, _ in read:
+    for body, edges in read:
         kept = [t for t in edges if t not in recurring and not PAGE_NUMBER.match(t)]
         # An edge line that is neither stays where it was, before the body (a title high up).
         out.append("\n".join(kept + body) if kept else "\n".join(body))
     return out
 
 
-def _page(page) -> tuple[list[str], list[str], int]:
-    """One page → (body lines, text at the page's top and bottom edges, char count)."""
+def _page(page) -> tuple[list[str], list[str]]:
+    """One page → (body lines, text at the page's top and bottom edges)."""
     tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
     boxes = [t.bbox for t in tables]
 
@@ -122,7 +118,7 @@ def _page(page) -> tuple[list[str], list[str], int]:
         else:
             body.append(text)
         prev = ln
-    return body, edges, len(page.chars)
+    return body, edges
 
 
 def _margins(lines) -> tuple[float, float, float]:
@@ -140,11 +136,11 @@ def _margins(lines) -> tuple[float, float, float]:
 def _wrapped(prev, ln, left: float, right: float, size: float) -> bool:
     """`ln` goes on from `prev`: prev ran to the right margin, and ln starts at the left one
     (a new paragraph is indented two characters, a centred title is neither)."""
-    if prev["x1"] < right - size * 2.5 or STRUCTURE.match(ln["text"].strip()):
+    # A heading or an item starts afresh; a heading that fills the line is still a heading
+    # (the parser's `joins` rule, with its words).
+    if prev["x1"] < right - size * 2.5 or starts_structure(ln["text"].strip()) or \
+            is_heading_only(prev["text"].strip()):
         return False
-    head = prev["text"].strip()
-    if STRUCTURE.match(head) and not re.search(r"[。！？]", head):
-        return False         # a heading that fills the line is still a heading (the parser's rule too)
     if ln["x0"] > left + size * 0.6 or ln["top"] - prev["bottom"] > size * 1.5:
         return False
     return True
