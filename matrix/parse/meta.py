@@ -75,6 +75,12 @@ def _own_line(inner: str, below: list[str]) -> str:
     for line in below:
         if LOOSE.sub("", line) == want:
             return line
+    # A notice that issues two (A和B): the text that follows is the one whose title it shows.
+    for line in below:
+        own = LOOSE.sub("", line)
+        if len(own) >= 6 and V.TITLE_LINE.search(own) and any(
+                want.startswith(own + j) or want.endswith(j + own) for j in "和及、与"):
+            return line
     return inner
 
 

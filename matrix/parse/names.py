@@ -65,9 +65,15 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
     return list(_split_list(text, registry, registry.version if registry else 0))
 
 
+# A note already in brackets writes a name's own brackets as angles: 各县<市、区>人民政府.
+ANGLED = re.compile(r"(?<=[\u4e00-\u9fff])[<〈＜]([\u4e00-\u9fff、，,]{1,12})[>〉＞]")
+
+
 @functools.lru_cache(maxsize=16384)
 def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[str, ...]:
     text = squeeze(text).strip("。，,；;：: ")
+    if "<" in text or "〈" in text or "＜" in text:
+        text = ANGLED.sub(r"（\1）", text)
     if "（" in text or "(" in text:
         text = V.RULE_BRACKET.sub("", V.MARKED_ROLE.sub("", text))
     text = TRAILING.sub("", text)

@@ -21,6 +21,10 @@ NOISE_LINE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}"                                         # 3 / 10
     r"|(?:扫描全能王|CamScanner)\s*(?:创建|扫描)?"                      # scanner footer
     r"|[·•\-—_=]{3,})$", re.I)                                        # rules drawn with text
+# Reprint sites annotate characters with their reading: 經(jīng)貿(mào)委, 區(qū). The reading is
+# the site's, not the document's, and it splits names, so it goes (from text and view alike).
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,6}}[)）]")
 QUOTED = re.compile(r"《(?P<title>[^》]+)》")
 SPACES = "\u3000\xa0\t \ufeff\u200b"
 EMPTY_FIELD = re.compile(r"^\s*[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}\s*[：:]")
@@ -29,6 +33,15 @@ NEXT_FIELD = re.compile(r"(?:[\u3000\xa0\t ]{2,}|[\u3000\t|｜])\s*[\u4e00-\u9ff
 
 def is_noise(key: str) -> bool:
     return len(key) <= 40 and bool(NOISE_LINE.match(key))
+
+
+def _without(line: Line, spans: list[tuple[int, int]]) -> Line:
+    text, key, last = [], [], 0
+    for s, e in spans:
+        text.append(line.text[last:s])
+        key.append(line.key[last:s])
+        last = e
+    return Line(line.no, "".join(text) + line.text[last:], "".join(key) + line.key[last:])
 
 
 def run(state: State) -> None:
@@ -40,6 +53,10 @@ def run(state: State) -> None:
             line = Line(line.no, BOOKMARK.sub("", line.text), BOOKMARK.sub("", line.key)).strip(SPACES)
             if not line.key:
                 continue
+        if "(" in line.key or "（" in line.key:
+            spans = [m.span() for m in PINYIN.finditer(line.key)]
+            if spans:
+                line = _without(line, spans)
         key = line.key
         if is_noise(key):
             continue

@@ -1,11 +1,12 @@
 """Rule `tables`: a task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限) → numbered
 lines with their notes, which the outline and note rules then read like any measure.
 
-Tables arrive in five shapes: rows of cells between tabs (as the .docx, .xlsx, .csv, web
+Tables arrive in six shapes: rows of cells between tabs (as the .docx, .xlsx, .csv, web
 page and PDF readers write them, or as pasted from Excel), cells between `|`, cells
 separated by spaces under a spaced header, one cell per line (a table flattened by a web
 page or a copy from a PDF, perhaps each closed by `|`), and records of `label: | value |`
-lines. The header is found by its words (`vocab.COLUMN_WORDS`)
+lines, and tables drawn with box characters (┌─┬─┐ │ │ ├─┼─┤) as old text files and
+some reprints have them. The header is found by its words (`vocab.COLUMN_WORDS`)
 in either character set and any column order, also when spread over two rows. Each row
 becomes “1.任务（牵头单位：A；配合单位：B；完成时限：…）”, so that names in cells go
 through the same name rules as notes, and a table never needs a second model.
@@ -161,7 +162,7 @@ def _place(row: Row, columns: list[Optional[str]], cell: Cell, last: list[int]) 
         row.cells.setdefault(text_cols[-1], []).append(cell)
 
 
-# --- the five shapes --------------------------------------------------------------------
+# --- the six shapes --------------------------------------------------------------------
 
 class _Reader:
     def __init__(self, state: State):
@@ -327,6 +328,92 @@ class _Reader:
         return rows, j
 
 
+BOX_CHARS = "│┃├┤┼┌┐└┘┬┴╋┣┫┏┓┗┛┳┻║╠╣╬╔╗╚╝╦╩"
+BOX_SPLIT = re.compile(f"[{BOX_CHARS}]")
+BOX_RULE = re.compile(r"^[─━═\-—\s]*[─━═][─━═\-—\s]*$")
+# Detail lines under a task heading in one cell column: △进一步…, ▲…, ●….
+BULLET = "△▲●◆■□○◇"
+
+
+def _box_cells(key: str) -> list[str]:
+    key = key.strip()
+    if key and key[0] in BOX_CHARS:
+        key = key[1:]
+    if key and key[-1] in BOX_CHARS:
+        key = key[:-1]
+    return BOX_SPLIT.split(key)
+
+
+def _boxed(lines: list[Line], i: int) -> Optional[tuple[list[Line], int]]:
+    """A table drawn with box characters, from line i → one tab-separated line per row,
+    and the index after it. Each column's text runs between the rules drawn across it, so a
+    cell merged down several rows (a lead for a group of tasks) reaches each row it spans;
+    the rows of the task column are the table's rows, and a row of details (△…) goes
+    with the task heading above it."""
+    j = i
+    while j < len(lines) and any(c in BOX_CHARS for c in lines[j].key[:2] + lines[j].key[-2:]):
+        j += 1
+    if j - i < 3:
+        return None
+    grid = [(lines[k], _box_cells(lines[k].text), _box_cells(lines[k].key)) for k in range(i, j)]
+    ncols = max(len(cells) for _, cells, _ in grid)
+    if ncols < 2:
+        return None
+    # Each column's blocks: (first row, last row, line no, text parts, key parts).
+    blocks: list[list[list]] = [[] for _ in range(ncols)]
+    open_: list[Optional[list]] = [None] * ncols
+    for r, (line, texts, keys) in enumerate(grid):
+        if len(keys) != ncols:
+            continue                      # a line the drawing does not cut into columns
+        for c in range(ncols):
+            k, t = keys[c].strip(), texts[c].strip()
+            if BOX_RULE.match(keys[c]) and k:
+                open_[c] = None
+                continue
+            if not k:
+                if open_[c] is not None:
+                    open_[c][1] = r
+                continue
+            if open_[c] is None:
+                open_[c] = [r, r, line.no, [], []]
+                blocks[c].append(open_[c])
+            b = open_[c]
+            b[1] = r
+            if b[4] and k[0] in BULLET:
+                b[3].append("；")
+                b[4].append("；")
+            b[3].append(t)
+            b[4].append(k)
+    if not blocks[0]:
+        return None
+
+    def joined(parts: list[str]) -> str:
+        # Cells wrapped by the drawing's width: spaced letters (工 作 任 务) close up.
+        return re.sub(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])", "", "".join(parts))
+
+    rows: list[tuple[int, int, int, list[list]]] = []     # first, last, line no, blocks per column
+    for b in blocks[0]:
+        spans = [[o for o in blocks[c] if o[0] <= b[1] and o[1] >= b[0]] for c in range(ncols)]
+        if rows and b[4] and b[4][0][:1] in BULLET:
+            first, _, no, have = rows[-1]
+            for c in range(ncols):
+                have[c] += [o for o in spans[c] if o not in have[c]]
+            rows[-1] = (first, b[1], no, have)
+            continue
+        rows.append((b[0], b[1], b[2], spans))
+    out = []
+    for _, _, no, spans in rows:
+        cells_t, cells_k = [], []
+        for c in range(ncols):
+            ts = [joined(o[3]) for o in spans[c]]
+            ks = [joined(o[4]) for o in spans[c]]
+            sep_t = "。" if c == 0 else V.CELL_BREAK
+            cells_t.append(sep_t.join(ts))
+            cells_k.append(sep_t.join(ks))
+        out.append(Line(no, V.CELL_SEP.join(cells_t), V.CELL_SEP.join(cells_k)))
+    return out, j
+
+
 # --- rows → the lines the outline reads ---------------------------------------------------
 
 def _joined(parts: list[str]) -> str:
@@ -469,6 +556,16 @@ def run(state: State) -> None:
     out: list[Line] = []
     i = 0
     while i < len(lines):
+        key = lines[i].key
+        if key[:1] in BOX_CHARS or key[-1:] in BOX_CHARS:
+            boxed = _boxed(lines, i)
+            if boxed:
+                for line in boxed[0]:
+                    reader.seen[line.no] = line
+            if boxed and reader.header(boxed[0], 0):
+                drawn, end = boxed
+                lines = lines[:i] + drawn + lines[end:]
+                state.lines = lines
         found = reader.header(lines, i)
         if not found:
             out.append(lines[i])

@@ -236,7 +236,7 @@ ORG_SUFFIX = Endings(
     "联|会|处|室|站|队|单位|机构|组|小组|法院|检察院|海关|市|县|区|州|盟|街|镇|乡|镇街|团|社|"
     "校|司|科|街道|办事处|园区|开发区|高新区|新区|分局|总队|支队|大队|科协|侨联|残联|指挥部|）|)")
 # Departments that take the level of the name before them when written bare (财政厅).
-DEPT_SUFFIX = Endings("局|厅|委|办|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
+DEPT_SUFFIX = Endings("局|厅|委|办|人民银行|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
                       "科协|残联|侨联|工商联|文联|部")
 # A level prefix that a name carries itself; 市场/区域 are words, not levels.
 # A place name holds no word of an office (人民银行佛山市分行 is a bank, not a level).
@@ -251,7 +251,7 @@ EACH_UNIT = re.compile(r"^各[县区市乡镇街道州盟旗（）()、]+$")
 EACH_TAIL = re.compile(r"^[县区市乡镇街道州盟旗]+(?:(?:人民)?政府|党委|党工委|管委会|办事处)?(?:（[^）]*）)?$")
 # Names that stand alone and never inherit a prefix.
 STANDALONE = re.compile(
-    r"^(各|全|团|中共|中国|国家|国务院|人民银行|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
+    r"^(各|全|团|中共|中国|国家(?!税务局)|国务院|人民银行(?!$)|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
     r"浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|"
     r"内蒙古|广西|西藏|宁夏|新疆|香港|澳门|兵团)")
 LIST_SEP = "、，,；;／/"
@@ -304,7 +304,7 @@ for _label, _role in ROLE_LABELS.items():
     if _role != MIXED:
         COLUMN_WORDS.setdefault(_role, ())
         COLUMN_WORDS[_role] += (_label,)
-COLUMN_WORDS[LEAD] += ("牵头", "主办单位", "牵头单位（部门）", "牵头部门（单位）")
+COLUMN_WORDS[LEAD] += ("牵头", "主办单位", "牵头组织实施单位", "牵头实施单位", "牵头落实单位", "主责单位", "主责部门", "牵头单位（部门）", "牵头部门（单位）")
 COLUMN_WORDS[SUPPORT] += ("配合", "协办", "参与")
 COLUMN_WORDS[PERSON] = PERSON_LABELS + ("分管负责人", "责任领导同志", "牵头负责人")
 COLUMN_WORDS[TIME] = TIME_LABELS + ("完成时限要求", "进度要求", "时间进度", "完成时间节点", "推进时限")
