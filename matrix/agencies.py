@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import MatrixError
+from .i18n import _
 from .build import load_parsed
 from .render.tasks import plan as make_plan
 from .revise import prepare
@@ -27,7 +28,7 @@ class AgencyCount:
 
 def census(paths: list[Path], config: Config) -> tuple[list[AgencyCount], list[MatrixError]]:
     if not store.parsed_files(paths):
-        raise MatrixError("no parsed files here (run `matrix parse` first)",
+        raise MatrixError(_("no parsed files here (run `matrix parse` first)"),
                           ", ".join(str(p) for p in paths))
     docs, errors = load_parsed(paths)
     if not docs:

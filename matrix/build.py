@@ -18,6 +18,7 @@ from . import parallel, store, yamlout
 from .config import Config
 from .errors import MatrixError
 from .fileio import file_sha256, write_text_atomic
+from .i18n import _, ngettext
 from .model import Document
 from .naming import agency_filename, short_hash
 from .render import agency as agency_book
@@ -66,10 +67,23 @@ class BuildResult:
         return not self.errors
 
     def summary(self) -> str:
-        return (f"{self.documents} documents, {self.measures} measures, {self.agencies} agencies, "
-                f"{self.unassigned} unassigned measures, {len(self.written)} files written "
-                f"to {self.out_dir}" + (f" ({len(self.kept)} agency workbooks unchanged)"
-                                        if self.kept else ""))
+        written = len(self.written)
+        line = _("{documents}, {measures}, {agencies}, {unassigned}, {written}").format(
+            documents=ngettext("{n} document", "{n} documents", self.documents).format(
+                n=self.documents),
+            measures=ngettext("{n} measure", "{n} measures", self.measures).format(
+                n=self.measures),
+            agencies=ngettext("{n} agency", "{n} agencies", self.agencies).format(
+                n=self.agencies),
+            unassigned=ngettext("{n} unassigned measure", "{n} unassigned measures",
+                                self.unassigned).format(n=self.unassigned),
+            written=ngettext("{n} file written to {path}", "{n} files written to {path}",
+                             written).format(n=written, path=self.out_dir))
+        if self.kept:
+            line = ngettext("{summary} ({n} agency workbook unchanged)",
+                            "{summary} ({n} agency workbooks unchanged)",
+                            len(self.kept)).format(summary=line, n=len(self.kept))
+        return line
 
 
 def load_parsed(paths: Iterable[Path]) -> tuple[list[Document], list[MatrixError]]:
@@ -99,7 +113,8 @@ def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
         path = folder / name
         # agency_filename already removes separators; this guards against any future slip.
         if path.resolve().parent != root:
-            raise MatrixError(f"agency name {a!r} would write outside {folder}", str(folder))
+            raise MatrixError(_("agency name {agency!r} would write outside {folder}").format(
+                agency=a, folder=folder), str(folder))
         out[a] = path
     return out
 
@@ -110,8 +125,10 @@ def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
         return []
     out = []
     for i, c in plan.changes.for_agency(agency):
+        # What the mail says: in Chinese, whatever the language of messages.
         out.append({"change": c.label, "document": plan.docs[i].doc.title,
-                    "measure": f"{c.measure or ''} {c.title}".strip(), "detail": c.detail})
+                    "measure": f"{c.measure or ''} {c.title}".strip(),
+                    "detail": c.written_detail})
     return out
 
 
@@ -204,7 +221,7 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     progress = progress or Progress()
     generated = generated or datetime.date.today().isoformat()
     if not docs:
-        raise MatrixError("nothing to build: no parsed documents")
+        raise MatrixError(_("nothing to build: no parsed documents"))
     prepared = prepare(docs, config, history)
     plan = make_plan(prepared.documents, config.registry)
     plan.changes = prepared.changes or None
@@ -222,7 +239,7 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     previous = read_index(folder)
     before = {e.get("agency"): e for e in previous}
     keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
-    progress.start("workbooks", 1 + len(paths))
+    progress.start(_("workbooks"), 1 + len(paths))
     try:
         # Same content as last time: keep the file, so its bytes and hash stay the same
         # and `matrix mail` does not send the bureau the same list again.
@@ -266,7 +283,8 @@ def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
     docs, errors = load_parsed(paths)
     if not docs and not errors:
         shown = ", ".join(str(p) for p in paths)
-        raise MatrixError(f"no parsed files in {shown} (run `matrix parse` first, or `matrix run`)")
+        raise MatrixError(_("no parsed files in {paths} (run `matrix parse` first, or "
+                            "`matrix run`)").format(paths=shown))
     if not docs:
         return BuildResult(out_dir=Path(out_dir), errors=errors)
     # Earlier versions are kept beside the parsed files (store.save); one folder, one history.
@@ -282,8 +300,9 @@ def document_paths(config: Config) -> list[Path]:
     from .parsing import expand
     found = expand(config.settings.get("documents") or [])
     if not found:
-        raise MatrixError("no documents to run on: none match the config's documents "
-                          f"({', '.join(config.settings.get('documents') or [])})")
+        raise MatrixError(_("no documents to run on: none match the config's documents "
+                            "({globs})").format(
+                                globs=", ".join(config.settings.get("documents") or [])))
     return found
 
 
@@ -294,7 +313,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     doc_paths = documents_in(doc_paths)
     progress = progress or Progress()
     out_dir = Path(out_dir)
-    progress.start("parsing", len(doc_paths))
+    progress.start(_("parsing"), len(doc_paths))
     try:
         parsed = parse_many(doc_paths, out_dir / "measures", config, progress=progress.advance)
     finally:

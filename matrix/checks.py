@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .errors import MatrixError
+from .i18n import _
 
 
 def known_keys(item: dict, allowed: Iterable[str], label: str, where: str) -> None:
     unknown = set(item) - set(allowed)
     if unknown:
-        raise MatrixError(f"{label}: unknown key '{sorted(unknown)[0]}' (expected "
-                          f"{', '.join(sorted(allowed))})", where)
+        raise MatrixError(_("{label}: unknown key '{key}' (expected {expected})").format(
+            label=label, key=sorted(unknown)[0], expected=", ".join(sorted(allowed))), where)
 
 
 def true_or_false(item: dict, key: str, label: str, where: str) -> Any:
     value = item.get(key, False)
     if not isinstance(value, bool):
-        raise MatrixError(f"{label}: '{key}' must be true or false", where)
+        raise MatrixError(_("{label}: '{key}' must be true or false").format(label=label, key=key),
+                          where)
     return value

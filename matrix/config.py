@@ -16,6 +16,7 @@ import yaml
 
 from .errors import MatrixError
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
+from .i18n import _
 from .registry import Registry
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
@@ -48,25 +49,27 @@ def check_settings(data: dict, where: str) -> None:
     """A misspelt key would otherwise be ignored without a word: refuse it."""
     for key, value in data.items():
         if key not in DEFAULT_SETTINGS:
-            raise MatrixError(f"unknown setting '{key}' (expected "
-                              f"{', '.join(DEFAULT_SETTINGS)})", where)
+            raise MatrixError(_("unknown setting '{key}' (expected {expected})").format(
+                key=key, expected=", ".join(DEFAULT_SETTINGS)), where)
         default = DEFAULT_SETTINGS[key]
         if isinstance(default, dict):
             if not isinstance(value, dict):
-                raise MatrixError(f"'{key}' must be a mapping", where)
+                raise MatrixError(_("'{key}' must be a mapping").format(key=key), where)
             for sub, v in value.items():
                 if sub not in default:
-                    raise MatrixError(f"unknown setting '{key}.{sub}' (expected "
-                                      f"{', '.join(default)})", where)
+                    raise MatrixError(_("unknown setting '{key}.{sub}' (expected {expected})").format(
+                        key=key, sub=sub, expected=", ".join(default)), where)
                 if not isinstance(v, type(default[sub])):
-                    raise MatrixError(f"'{key}.{sub}' must be {type(default[sub]).__name__}: "
-                                      f"{'true or false' if isinstance(default[sub], bool) else 'text'}",
-                                      where)
+                    if isinstance(default[sub], bool):
+                        raise MatrixError(_("'{key}.{sub}' must be bool: true or false").format(
+                            key=key, sub=sub), where)
+                    raise MatrixError(_("'{key}.{sub}' must be {type}: text").format(
+                        key=key, sub=sub, type=type(default[sub]).__name__), where)
         elif key == "documents":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise MatrixError("'documents' must be a list of file patterns", where)
+                raise MatrixError(_("'documents' must be a list of file patterns"), where)
         elif not isinstance(value, str):
-            raise MatrixError(f"'{key}' must be text", where)
+            raise MatrixError(_("'{key}' must be text").format(key=key), where)
 
 
 @dataclass
@@ -116,13 +119,13 @@ def load(folder: Optional[Path] = None) -> Config:
     if folder is None:
         folder = Path("config") if Path("config").is_dir() else None
     elif not Path(folder).is_dir():
-        raise MatrixError("config folder not found", str(folder))
+        raise MatrixError(_("config folder not found"), str(folder))
     cfg = Config(folder=Path(folder) if folder else None)
     settings_path = cfg.folder / "settings.yaml" if cfg.folder else None
     if settings_path and settings_path.is_file():
         data = read_yaml(settings_path) or {}
         if not isinstance(data, dict):
-            raise MatrixError("expected a mapping of settings", str(settings_path))
+            raise MatrixError(_("expected a mapping of settings"), str(settings_path))
         check_settings(data, str(settings_path))
         cfg.settings = merge(DEFAULT_SETTINGS, data)
     agencies_path = cfg.file("agencies.yaml")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .config import ROLE_WORDS
+from .i18n import N_, _
 from .text import letters_only
 from .model import Document, Measure
 from .parse.notes import without_notes
@@ -22,6 +23,12 @@ ADDED, REMOVED, MOVED, TEXT, ROLE, DOCUMENT = ("added", "removed", "moved", "tex
 LABELS = {ADDED: "新增", REMOVED: "删除", MOVED: "移动", TEXT: "文字修改", ROLE: "分工调整",
           "document": "文件信息"}
 SIMILAR = 0.6
+
+# A document's status (Document.status), as workbooks and mails always write it, and as
+# messages name it in the language of the moment (`matrix diff`).
+STATUS_FIELD = "状态"
+STATUS_WORDS = {"draft": "征求意见稿", "final": "正式文件"}
+STATUS_MESSAGES = {"draft": N_("draft"), "final": N_("final")}
 
 
 @dataclass
@@ -41,12 +48,40 @@ class Change:
         return LABELS.get(self.kind, self.kind)
 
     @property
+    def is_status(self) -> bool:
+        return self.kind == DOCUMENT and self.title == STATUS_FIELD
+
+    def _written(self, value: str) -> str:
+        return STATUS_WORDS.get(value, value) if self.is_status else value
+
+    @property
+    def written_before(self) -> str:
+        """`before` as a workbook or a mail shows it: always in Chinese (征求意见稿, not draft)."""
+        return self._written(self.before)
+
+    @property
+    def written_after(self) -> str:
+        return self._written(self.after)
+
+    @property
     def detail(self) -> str:
-        """before → after in a line: for a text edit, only the words that changed."""
+        """before → after in a line, in the language of messages (`matrix diff`)."""
+        if self.is_status:
+            return self._detail(*(_(STATUS_MESSAGES[v]) if v in STATUS_MESSAGES else v
+                                  for v in (self.before, self.after)))
+        return self._detail(self.before, self.after)
+
+    @property
+    def written_detail(self) -> str:
+        """before → after in a line as workbooks and mails show it: always in Chinese."""
+        return self._detail(self.written_before, self.written_after)
+
+    def _detail(self, before: str, after: str) -> str:
+        """For a text edit, only the words that changed."""
         if self.kind in (ROLE, MOVED, DOCUMENT):
-            return f"{self.before or '—'} → {self.after or '—'}"
+            return f"{before or '—'} → {after or '—'}"
         if self.kind == TEXT:
-            old, new = changed_words(self.before, self.after)
+            old, new = changed_words(before, after)
             return f"{old or '—'} → {new or '—'}"
         return ""
 
@@ -162,7 +197,7 @@ def diff(old: Document, new: Document, labels: dict | None = None) -> DocumentDi
     words = {**ROLE_WORDS, **(labels or {}), None: "—"}
     key = new.key
     result = DocumentDiff(old, new)
-    for f, cn in (("title", "标题"), ("status", "状态"), ("number", "文号"), ("date", "日期"),
+    for f, cn in (("title", "标题"), ("status", STATUS_FIELD), ("number", "文号"), ("date", "日期"),
                   ("issuer", "发文机关")):
         a, b = getattr(old, f), getattr(new, f)
         if (a or "") != (b or ""):

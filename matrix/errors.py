@@ -1,5 +1,7 @@
 """One exception type for everything a user can cause; the CLI prints it as one line."""
 
+from .i18n import _
+
 
 class MatrixError(Exception):
     """A problem with the user's input or environment, already phrased for the user.
@@ -15,7 +17,8 @@ class MatrixError(Exception):
 
     def __str__(self) -> str:
         if self.where and self.line:
-            return f"{self.where}:{self.line}: {self.message}"
+            return _("{where}:{line}: {message}").format(
+                where=self.where, line=self.line, message=self.message)
         if self.where:
-            return f"{self.where}: {self.message}"
+            return _("{where}: {message}").format(where=self.where, message=self.message)
         return self.message

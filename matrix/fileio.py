@@ -11,6 +11,7 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import MatrixError
+from .i18n import _
 
 
 def _new_file_mode() -> int:
@@ -62,7 +63,7 @@ def read_yaml(path: Path) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise MatrixError("not UTF-8 text", str(path)) from None
+        raise MatrixError(_("not UTF-8 text"), str(path)) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as e:
@@ -70,5 +71,5 @@ def read_yaml(path: Path) -> Any:
         # line where the construct began is where the mistake is.
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         what = " ".join(x for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x)
-        raise MatrixError(f"invalid YAML: {what or e}", str(path),
+        raise MatrixError(_("invalid YAML: {problem}").format(problem=what or e), str(path),
                           mark.line + 1 if mark else None) from None

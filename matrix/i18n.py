@@ -118,26 +118,34 @@ set_language(choose())
 
 # --- the catalog: extract, compile ----------------------------------------------------
 
-def marked_messages(root: Path = Path(__file__).parent) -> dict[str, list[str]]:
-    """Every message marked in the package: msgid → where it is marked (file:line)."""
+def marked_messages(root: Path = Path(__file__).parent) -> dict:
+    """Every message marked in the package → where it is marked (file:line). A message
+    with a plural is the pair (singular, plural)."""
     import ast
-    found: dict[str, list[str]] = {}
+    found: dict = {}
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
-            if node.func.id in ("_", "N_") and node.args:
-                args = node.args[:1]
-            elif node.func.id == "ngettext" and len(node.args) >= 2:
-                args = node.args[:2]
+            args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                    for a in node.args[:2]]
+            if node.func.id in ("_", "N_") and args and args[0] is not None:
+                key = args[0]
+            elif node.func.id == "ngettext" and len(args) == 2 and None not in args:
+                key = tuple(args)
             else:
                 continue
-            for arg in args:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    where = f"{path.relative_to(root.parent).as_posix()}:{node.lineno}"
-                    found.setdefault(arg.value, []).append(where)
+            where = f"{path.relative_to(root.parent).as_posix()}:{node.lineno}"
+            found.setdefault(key, []).append(where)
     return found
+
+
+def translated(msgid, catalog: _gettext.NullTranslations) -> str:
+    """A marked message (or pair) in that catalog; the message itself if it has none."""
+    if isinstance(msgid, tuple):
+        return catalog.ngettext(msgid[0], msgid[1], 2)
+    return catalog.gettext(msgid)
 
 
 def po_path() -> Path:
@@ -167,8 +175,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             catalog = read_po(f)
         missing = 0
         for msgid, where in marked_messages().items():
-            m = catalog.get(msgid)
-            if m is None or not m.string:
+            m = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+            if m is None or not m.string or (isinstance(m.string, (list, tuple)) and not m.string[0]):
                 missing += 1
                 print(f"{where[0]}: {msgid!r}")
         return 1 if missing else 0

@@ -24,6 +24,7 @@ from typing import Any, Optional
 
 from .checks import known_keys, true_or_false
 from .errors import MatrixError
+from .i18n import _
 from .text import letters_only
 from .model import Document, Measure, Task
 
@@ -41,7 +42,8 @@ class Override:
 
     @property
     def label(self) -> str:
-        return f"override #{self.index} ({self.document} {self.measure})"
+        return _("override #{index} ({document} {measure})").format(
+            index=self.index, document=self.document, measure=self.measure)
 
 
 @dataclass
@@ -68,7 +70,7 @@ def _names(value: Any, where: str, what: str) -> Optional[list[str]]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise MatrixError(f"{what} must be a list of agency names", where)
+        raise MatrixError(_("{what} must be a list of agency names").format(what=what), where)
     return [v.strip() for v in value]
 
 
@@ -79,24 +81,28 @@ def parse(data: Any, where: str = "overrides.yaml") -> list[Override]:
     if items is None:
         return []
     if not isinstance(items, list):
-        raise MatrixError("expected a list under 'overrides:'", where)
+        raise MatrixError(_("expected a list under 'overrides:'"), where)
     out = []
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict) or not item.get("document") or not item.get("measure"):
-            raise MatrixError(f"override #{i} needs 'document' and 'measure'", where)
-        known_keys(item, KEYS, f"override #{i}", where)
-        true_or_false(item, "exempt", f"override #{i}", where)
+            raise MatrixError(_("override #{i} needs 'document' and 'measure'").format(i=i), where)
+        label = _("override #{i}").format(i=i)
+        known_keys(item, KEYS, label, where)
+        true_or_false(item, "exempt", label, where)
         if item.get("title") is not None and not isinstance(item["title"], str):
-            raise MatrixError(f"override #{i}: 'title' must be text", where)
+            raise MatrixError(_("override #{i}: 'title' must be text").format(i=i), where)
         # The document is its file stem; a name given with its extension means the same.
         document = re.sub(r"\.(txt|docx|ya?ml)$", "", str(item["document"]).strip(), flags=re.I)
         o = Override(document=document, measure=str(item["measure"]),
                      title=item.get("title"), exempt=bool(item.get("exempt", False)),
                      note=str(item.get("note") or ""), index=i,
-                     lead=_names(item.get("lead"), where, f"override #{i} lead"),
-                     support=_names(item.get("support"), where, f"override #{i} support"))
+                     lead=_names(item.get("lead"), where,
+                                 _("override #{i} lead").format(i=i)),
+                     support=_names(item.get("support"), where,
+                                    _("override #{i} support").format(i=i)))
         if o.lead is None and o.support is None and not o.exempt:
-            raise MatrixError(f"override #{i} sets nothing (give lead, support or exempt)", where)
+            raise MatrixError(_("override #{i} sets nothing (give lead, support or exempt)")
+                              .format(i=i), where)
         out.append(o)
     return out
 
@@ -121,11 +127,21 @@ def apply(doc: Document, overrides: list[Override], registry=None) -> Outcome:
             continue
         m, by_title = _find(doc, o)
         if m is None:
-            why = (f"measure {o.measure} is now “{next(x.title for x in doc.measures if x.id == o.measure)}”"
-                   if any(x.id == o.measure for x in doc.measures) else f"no measure {o.measure}")
-            result.problems.append(f"{o.label}: not applied, {why}"
-                                   + (f" and none titled “{o.title}”" if o.title else "")
-                                   + "; kept in the overrides file, please check it")
+            now = next((x.title for x in doc.measures if x.id == o.measure), None)
+            if now is not None and o.title:
+                problem = _("{label}: not applied, measure {measure} is now “{now}” and none "
+                            "titled “{title}”; kept in the overrides file, please check it")
+            elif now is not None:
+                problem = _("{label}: not applied, measure {measure} is now “{now}”; "
+                            "kept in the overrides file, please check it")
+            elif o.title:
+                problem = _("{label}: not applied, no measure {measure} and none titled "
+                            "“{title}”; kept in the overrides file, please check it")
+            else:
+                problem = _("{label}: not applied, no measure {measure}; "
+                            "kept in the overrides file, please check it")
+            result.problems.append(problem.format(label=o.label, measure=o.measure, now=now,
+                                                  title=o.title))
             continue
         fields = []
         canon = registry.canonical if registry else (lambda n: n)
@@ -147,5 +163,6 @@ def apply(doc: Document, overrides: list[Override], registry=None) -> Outcome:
         m.override_fields = fields
         result.applied.append(Applied(m, o, fields, by_title))
         if by_title:
-            result.problems.append(f"{o.label}: measure now has id {m.id}; applied by its title")
+            result.problems.append(_("{label}: measure now has id {id}; applied by its title").format(
+                label=o.label, id=m.id))
     return result

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Optional
 from . import store
 from .config import Config
 from .errors import MatrixError
+from .i18n import _
 from .model import Document
 from .parse import parse_file
 from .sources import SUPPORTED
@@ -32,7 +33,8 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
             found = sorted(q for q in p.iterdir() if q.suffix.lower() in SUPPORTED
                            and not q.name.startswith((".", "~$")))
             if not found:
-                raise MatrixError("no documents in this folder (" + ", ".join(SUPPORTED) + ")", str(p))
+                raise MatrixError(_("no documents in this folder ({types})").format(types=", ".join(SUPPORTED)),
+                                  str(p))
             out += found
         else:
             out.append(p)
@@ -44,15 +46,15 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
 def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                progress: Optional[Callable[[Path], None]] = None, ocr: bool = False) -> ParseResult:
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
-        raise MatrixError("output folder is a file", str(out_dir))
+        raise MatrixError(_("output folder is a file"), str(out_dir))
     result = ParseResult()
     stems: dict[str, Path] = {}
     for path in paths:
         path = Path(path)
         try:
             if path.stem in stems and stems[path.stem] != path:
-                raise MatrixError(f"same file name as {stems[path.stem]}; the parsed YAML would "
-                                  "overwrite it (rename one)", str(path))
+                raise MatrixError(_("same file name as {other}; the parsed YAML would "
+                                    "overwrite it (rename one)").format(other=stems[path.stem]), str(path))
             doc = parse_file(path, config, ocr=ocr)
             stems[path.stem] = path
             result.written.append((store.save(doc, out_dir, path.stem), doc))

@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 from .checks import known_keys, true_or_false
 from .errors import MatrixError
+from .i18n import _
 from .text import fold_brackets
 
 
@@ -95,26 +96,27 @@ class Registry:
             return cls()
         items = data.get("agencies") if isinstance(data, dict) else data
         if not isinstance(items, list):
-            raise MatrixError("expected a list of agencies under 'agencies:'", where)
+            raise MatrixError(_("expected a list of agencies under 'agencies:'"), where)
         out = []
         seen: dict[str, str] = {}
         for i, item in enumerate(items, 1):
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                raise MatrixError(f"agency {i} needs a 'name'", where)
-            known_keys(item, KEYS, f"agency {i} ({item['name']})", where)
-            true_or_false(item, "group", f"agency {item['name']}", where)
+                raise MatrixError(_("agency {i} needs a 'name'").format(i=i), where)
+            known_keys(item, KEYS, _("agency {i} ({name})").format(i=i, name=item["name"]), where)
+            true_or_false(item, "group", _("agency {name}").format(name=item["name"]), where)
             aliases = item.get("aliases") or []
             if not isinstance(aliases, list):
-                raise MatrixError(f"agency {item['name']}: 'aliases' must be a list", where)
+                raise MatrixError(_("agency {name}: 'aliases' must be a list").format(
+                    name=item["name"]), where)
             email = item.get("email")
             # One spelling may mean one agency only, or names would resolve by chance.
             for n in [item["name"], *aliases]:
                 key = fold_brackets(str(n))
                 if key in seen:
-                    raise MatrixError(f"'{n}' is listed twice (for {seen[key]} and for "
-                                      f"{item['name']})", where)
+                    raise MatrixError(_("'{name}' is listed twice (for {first} and for {second})").format(
+                        name=n, first=seen[key], second=item["name"]), where)
                 seen[key] = item["name"]
             out.append(Agency(name=fold_brackets(item["name"].strip()),
                               aliases=[str(a).strip() for a in aliases],

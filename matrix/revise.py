@@ -15,6 +15,7 @@ from . import store
 from .config import Config
 from .diff import REMOVED, Change, DocumentDiff, diff
 from .errors import MatrixError
+from .i18n import _
 from .model import Document
 
 
@@ -80,13 +81,13 @@ def prepare(docs: list[Document], config: Config, history: Optional[Path] = None
         try:
             before = O.apply(store.load(before_path), rules, config.registry).document
         except MatrixError as e:
-            result.problems.append(f"earlier version not compared: {e}")
+            result.problems.append(_("earlier version not compared: {error}").format(error=e))
             continue
         result.changes.diffs[i] = diff(before, applied.document, config.labels)
     keys = {d.key for d in docs}
     elsewhere = list(dict.fromkeys(o.document for o in rules if o.document not in keys))
     if elsewhere:
-        result.problems.append(f"overrides for documents not in this build, not applied: "
-                               f"{', '.join(elsewhere)} (a document is named by its file name "
-                               "without extension)")
+        result.problems.append(_("overrides for documents not in this build, not applied: "
+                                 "{documents} (a document is named by its file name without "
+                                 "extension)").format(documents=", ".join(elsewhere)))
     return result

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import yaml
 
 from .errors import MatrixError
+from .i18n import _
 from .fileio import read_yaml, write_text_atomic
 from .model import Document, Measure, Source, Task
 
@@ -74,18 +75,18 @@ def _texts(value: Any, where: str, what: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise MatrixError(f"{what} must be a list of texts", where)
+        raise MatrixError(_("{what} must be a list of texts").format(what=what), where)
     return list(value)
 
 
 def from_dict(data: Any, where: str = "<yaml>") -> Document:
     """Build a Document from loaded YAML, checking the shape so errors name the file."""
     if not isinstance(data, dict) or not isinstance(data.get("document"), dict):
-        raise MatrixError("not a parsed document (no 'document:' mapping)", where)
+        raise MatrixError(_("not a parsed document (no 'document:' mapping)"), where)
     meta = data["document"]
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise MatrixError("document has no title", where)
+        raise MatrixError(_("document has no title"), where)
     src = meta.get("source")
     source = None
     if isinstance(src, dict):
@@ -93,28 +94,31 @@ def from_dict(data: Any, where: str = "<yaml>") -> Document:
                         encoding=str(src.get("encoding", "")))
     raw_measures = data.get("measures") or []
     if not isinstance(raw_measures, list):
-        raise MatrixError("'measures' must be a list", where)
+        raise MatrixError(_("'measures' must be a list"), where)
     measures = []
     for i, m in enumerate(raw_measures, 1):
         if not isinstance(m, dict) or not m.get("id") or not isinstance(m.get("title"), str):
-            raise MatrixError(f"measure {i} needs at least an id and a title", where)
+            raise MatrixError(_("measure {i} needs at least an id and a title").format(i=i), where)
         tasks = []
         for t in m.get("tasks") or []:
             if not isinstance(t, dict):
-                raise MatrixError(f"measure {m['id']}: each task must be a mapping", where)
+                raise MatrixError(_("measure {id}: each task must be a mapping").format(id=m["id"]),
+                                  where)
             tasks.append(Task(text=str(t.get("text") or ""),
-                              lead=_texts(t.get("lead"), where, f"measure {m['id']} task lead"),
+                              lead=_texts(t.get("lead"), where,
+                                         _("measure {id} task lead").format(id=m["id"])),
                               support=_texts(t.get("support"), where,
-                                             f"measure {m['id']} task support")))
+                                             _("measure {id} task support").format(id=m["id"]))))
         line = m.get("line") or 0
         if not isinstance(line, int) or isinstance(line, bool):
-            raise MatrixError(f"measure {m['id']}: 'line' must be a number", where)
+            raise MatrixError(_("measure {id}: 'line' must be a number").format(id=m["id"]), where)
         measures.append(Measure(
             id=str(m["id"]), section=str(m.get("section") or ""), number=str(m.get("number") or ""),
             title=m["title"], text=str(m.get("text") or ""),
-            lead=_texts(m.get("lead"), where, f"measure {m['id']} lead"),
-            support=_texts(m.get("support"), where, f"measure {m['id']} support"),
-            deadlines=_texts(m.get("deadlines"), where, f"measure {m['id']} deadlines"),
+            lead=_texts(m.get("lead"), where, _("measure {id} lead").format(id=m["id"])),
+            support=_texts(m.get("support"), where, _("measure {id} support").format(id=m["id"])),
+            deadlines=_texts(m.get("deadlines"), where,
+                             _("measure {id} deadlines").format(id=m["id"])),
             tasks=tasks, line=line))
     date = meta.get("date")
     return Document(title=title, issuer=meta.get("issuer"), number=meta.get("number"),
@@ -126,10 +130,10 @@ def from_dict(data: Any, where: str = "<yaml>") -> Document:
 def load(path: Path) -> Document:
     path = Path(path)
     if not path.is_file():
-        raise MatrixError("no such file", str(path))
+        raise MatrixError(_("no such file"), str(path))
     data = read_yaml(path)
     if data is None:
-        raise MatrixError("empty parsed file", str(path))
+        raise MatrixError(_("empty parsed file"), str(path))
     return from_dict(data, str(path))
 
 

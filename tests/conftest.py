@@ -4,9 +4,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import os
+
 import pytest
 
-from matrix.config import load as load_config
+# Most tests read the messages in English, the language the code writes them in;
+# test_i18n.py checks the Chinese ones, which are what users see by default.
+os.environ["MATRIX_LANG"] = "en"
+
+from matrix import i18n  # noqa: E402
+from matrix.config import load as load_config  # noqa: E402
+
+i18n.set_language("en")
 
 ROOT = Path(__file__).resolve().parent.parent
 # The five seeds as received, kept for the tests apart from examples/ (which users may
@@ -14,6 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "data" / "seeds"
 EXAMPLES = sorted(SEEDS.glob("*.txt"))
 EXPECTED = ROOT / "tests" / "data" / "expected"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """A test that switches the language gets English back after it."""
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,7 @@ def test_build_uses_output_measures_by_default(parsed):
 def test_build_named_files_into_another_folder(parsed):
     result = invoke("build", "output/measures/a.yaml", "-o", "elsewhere")
     assert result.exit_code == 0, result.output
-    assert "1 documents" in result.stdout
+    assert "1 document, " in result.stdout
     assert (parsed / "elsewhere/matrix.xlsx").exists()
     assert not (parsed / "output/matrix.xlsx").exists()
 
@@ -70,8 +70,8 @@ def test_unknown_agencies_are_built_and_reported_once(parsed):
         encoding="utf-8")
     result = invoke("build")
     warnings = [l for l in result.stderr.splitlines() if "not in the registry" in l]
-    assert warnings == ["warning: 1 agencies not in the registry, built as written "
-                        "(add them to config/agencies.yaml): 新设局"]
+    assert warnings == ["warning: 1 agency not in the registry, built as written "
+                        "(add it to config/agencies.yaml): 新设局"]
     assert (parsed / "output/agencies/新设局.xlsx").exists()
 
 
@@ -176,7 +176,7 @@ def test_run_reports_a_bad_document_and_builds_the_rest(tmp_path, monkeypatch):
     assert result.exit_code == 1
     errs = errors(result)
     assert len(errs) == 1 and "notes.txt" in errs[0]
-    assert "1 documents" in result.stdout
+    assert "1 document, " in result.stdout
     assert (tmp_path / "out/matrix.xlsx").exists()
 
 

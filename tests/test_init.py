@@ -20,7 +20,7 @@ def test_init_then_run_on_own_documents(tmp_path, monkeypatch):
     shutil.copy(EXAMPLES[4], tmp_path / "documents" / "关于支持小微企业高质量发展的实施意见.txt")
     r = CliRunner().invoke(main, ["run"])
     assert r.exit_code == 0, r.output
-    assert "1 documents, 19 measures" in r.output and (tmp_path / "output" / "matrix.xlsx").is_file()
+    assert "1 document, 19 measures" in r.output and (tmp_path / "output" / "matrix.xlsx").is_file()
     # the empty registry knows nobody: every agency is reported, and still built
     assert "not in the registry" in r.output
     unknown = CliRunner().invoke(main, ["agencies", "--unknown"]).output

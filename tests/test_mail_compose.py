@@ -68,7 +68,7 @@ def test_dry_run_marks_what_was_already_sent(tmp_path):
         "<x@example.org>")
     result = run(tmp_path)
     assert "(already sent)" in result.output
-    assert "Wrote 3 message(s)" in result.output
+    assert "Wrote 3 messages" in result.output
     assert not (out / "outbox" / "区财政局.eml").exists()
 
 

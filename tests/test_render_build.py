@@ -110,7 +110,8 @@ def test_an_interrupted_write_leaves_the_old_workbook(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", boom)
+    # the writer every workbook is saved with (render.cells.save_workbook uses it)
+    monkeypatch.setattr("openpyxl.writer.excel.ExcelWriter.save", boom)
     with pytest.raises(OSError):
         build.build([doc_b()], tmp_path, config())
     assert (tmp_path / "matrix.xlsx").read_bytes() == before

@@ -3,21 +3,57 @@
 Each command lives in its own module here and only turns options into library calls
 and results into lines on the terminal. Errors the user can fix (MatrixError) are one
 line on stderr and a non-zero exit, never a traceback.
+
+Messages are in the language matrix.i18n chose at import (MATRIX_LANG, else the locale;
+Chinese by default); click's own messages and every help text go through the same catalog.
 """
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..config import load as load_config
-from .common import Context, fail_cleanly
+from .. import i18n
+from ..i18n import _, N_
+
+i18n.patch_click()
+
+from .. import __version__  # noqa: E402
+from ..config import load as load_config  # noqa: E402
+from .common import Context, fail_cleanly  # noqa: E402
+
+
+def _width(text: str) -> int:
+    # Chinese characters take two columns in a terminal.
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class Command(click.Command):
+    """click shortens a help text for the list of commands at spaces and at ". ", which
+    Chinese has none of: a translated help is cut at its first "。" instead, and to fit."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        text = _(self.help) if self.help and not self.short_help else None
+        if not text or text == self.help:
+            return super().get_short_help_str(limit)
+        text = " ".join(text.partition("\n\n")[0].split())
+        text = text.partition("。")[0]
+        if _width(text) <= limit:
+            return text
+        while text and _width(text) > limit - 1:
+            text = text[:-1]
+        for stop in "，；：":
+            if stop in text:
+                return text[:text.rindex(stop)] + "…"
+        return text + "…"
 
 
 class Matrix(click.Group):
     """click prints usage errors over three lines; ours are one line, like every error."""
+
+    command_class = Command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -26,36 +62,47 @@ class Matrix(click.Group):
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as e:
             where = e.ctx.command_path if e.ctx else "matrix"
-            click.echo(f"error: {e.format_message()} (see `{where} --help`)", err=True)
+            click.echo(_("error: {message} (see `{command} --help`)").format(
+                message=e.format_message(), command=where), err=True)
             sys.exit(e.exit_code)
         except click.ClickException as e:
-            click.echo(f"error: {e.format_message()}", err=True)
+            click.echo(_("error: {message}").format(message=e.format_message()), err=True)
             sys.exit(e.exit_code)
         except click.Abort:
-            click.echo("Aborted!", err=True)
+            click.echo(_("Aborted!"), err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-@click.group(cls=Matrix, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="matrix")
-@click.option("-v", "--verbose", count=True, help="Say more (repeat for more detail).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
-@click.option("--config", "config_dir", type=click.Path(path_type=Path),
-              help="Config folder (default: ./config if present, else built-in defaults).")
+# The main help: what `matrix --help` shows.
+@click.group(cls=Matrix, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Turn policy documents into a responsibility matrix and per-bureau task "
+                     "lists.\n"
+                     "\n"
+                     "\b\n"
+                     "matrix run                 parse + build the bundled examples into "
+                     "output/\n"
+                     "matrix parse DOC...        documents → output/measures/*.yaml\n"
+                     "matrix build               parsed measures → output/matrix.xlsx, "
+                     "output/agencies/\n"
+                     "matrix mail                e-mail each bureau its workbook (dry run "
+                     "unless --send)\n"
+                     "matrix diff OLD NEW        what changed between two versions of a "
+                     "document\n"
+                     "matrix agencies            agencies found, and those not in the "
+                     "registry\n"
+                     "matrix init [DIR]          set up config/, templates/, documents/ for "
+                     "your own work"))
+@click.version_option(__version__, prog_name="matrix",
+                      help=N_("Show the version and exit."))
+@click.option("-v", "--verbose", count=True, help=N_("Say more (repeat for more detail)."))
+@click.option("-q", "--quiet", is_flag=True, help=N_("Only errors."))
+# Metavars in ASCII, like option names: click aligns help by characters, not columns.
+@click.option("--config", "config_dir", type=click.Path(path_type=Path), metavar="PATH",
+              help=N_("Config folder (default: ./config if present, else built-in defaults)."))
 @click.pass_context
 def main(ctx: click.Context, verbose: int, quiet: bool, config_dir: Path | None) -> None:
-    """Turn policy documents into a responsibility matrix and per-bureau task lists.
-
-    \b
-    matrix run                 parse + build the bundled examples into output/
-    matrix parse DOC...        documents → output/measures/*.yaml
-    matrix build               parsed measures → output/matrix.xlsx, output/agencies/
-    matrix mail                e-mail each bureau its workbook (dry run unless --send)
-    matrix diff OLD NEW        what changed between two versions of a document
-    matrix agencies            agencies found, and those not in the registry
-    matrix init [DIR]          set up config/, templates/, documents/ for your own work
-    """
+    # The help is on the decorator, in N_(), so that it can be translated.
     with fail_cleanly():
         cfg = load_config(config_dir)
     ctx.obj = Context(config=cfg, verbosity=-1 if quiet else verbose)

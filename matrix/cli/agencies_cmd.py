@@ -7,17 +7,21 @@ from pathlib import Path
 import click
 
 from ..agencies import census
+from ..i18n import N_, _, ngettext
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("agencies")
+@main.command("agencies",
+              help=N_("List agencies in parsed files (default output/measures/): lead and "
+                      "support counts, and those not in config/agencies.yaml, so they can be "
+                      "added."))
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--unknown", "unknown_only", is_flag=True, help="Only agencies not in the registry.")
+@click.option("--unknown", "unknown_only", is_flag=True,
+              help=N_("Only agencies not in the registry."))
 @pass_ctx
 def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool) -> None:
-    """List agencies in parsed files (default output/measures/): lead and support counts,
-    and those not in config/agencies.yaml, so they can be added."""
+    # Who the documents name, and who the registry does not know.
     with fail_cleanly():
         rows, errors = census(list(parsed) or [ctx.config.output / "measures"], ctx.config)
     for err in errors:
@@ -25,13 +29,15 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool)
     for r in rows:
         if unknown_only and r.known:
             continue
-        mark = "" if r.known else "  (unknown: add to config/agencies.yaml)"
+        mark = "" if r.known else _("  (unknown: add to config/agencies.yaml)")
         if ctx.config.registry.is_group(r.name):
             mark = "  (集体)" + mark
         # Counts first: CJK names have no reliable terminal width to align on.
         click.echo(f"牵头 {r.lead:>3}  配合 {r.support:>3}  文件 {r.documents}  {r.name}{mark}")
     unknown = [r for r in rows if not r.known]
     if rows or not errors:
-        ctx.info(f"{len(rows)} agencies, {len(unknown)} not in the registry")
+        ctx.info(ngettext("{n} agency, {unknown} not in the registry",
+                          "{n} agencies, {unknown} not in the registry", len(rows)).format(
+            n=len(rows), unknown=len(unknown)))
     if errors:
         sys.exit(1)

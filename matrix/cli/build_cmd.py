@@ -9,12 +9,14 @@ import click
 
 from .. import build as B
 from ..errors import MatrixError
+from ..i18n import N_, _, ngettext
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 _out_option = click.option(
     "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: the config's `output`, normally output/).")
+    metavar="DIRECTORY",
+    help=N_("Output folder (default: the config's `output`, normally output/)."))
 
 
 class _Bar(B.Progress):
@@ -45,22 +47,31 @@ def _progress(ctx: Context) -> B.Progress:
 
 def _report(ctx: Context, result: B.BuildResult) -> None:
     for path, doc in result.parsed:
-        ctx.detail(f"{path}: {len(doc.measures)} measures")
+        n = len(doc.measures)
+        ctx.detail(ngettext("{path}: {n} measure", "{path}: {n} measures", n).format(
+            path=path, n=n))
         for w in doc.warnings:
             ctx.detail(f"  {w}")
     for path in result.written:
-        ctx.detail(f"wrote {path}")
+        ctx.detail(_("wrote {path}").format(path=path))
     if result.unknown:
         shown = "、".join(result.unknown[:8]) + ("…" if len(result.unknown) > 8 else "")
-        ctx.warn(f"{len(result.unknown)} agencies not in the registry, built as written "
-                 f"(add them to config/agencies.yaml): {shown}")
+        n = len(result.unknown)
+        ctx.warn(ngettext("{n} agency not in the registry, built as written "
+                          "(add it to config/agencies.yaml): {names}",
+                          "{n} agencies not in the registry, built as written "
+                          "(add them to config/agencies.yaml): {names}", n).format(
+            n=n, names=shown))
     for note in result.notes:
         ctx.warn(note)
     for err in result.errors:
         ctx.error(str(err))
     if result.changes:
-        ctx.info(f"{result.changes} changes since the previous version of revised documents "
-                 "(sheet 变更 in matrix.xlsx)")
+        ctx.info(ngettext("{n} change since the previous version of revised documents "
+                          "(sheet 变更 in matrix.xlsx)",
+                          "{n} changes since the previous version of revised documents "
+                          "(sheet 变更 in matrix.xlsx)", result.changes).format(
+            n=result.changes))
     if result.documents:
         ctx.info(result.summary())
     if result.errors:
@@ -69,40 +80,43 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
 
 _jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-    help="Processes writing the agency workbooks (matrix.xlsx is written meanwhile).")
+    help=N_("Processes writing the agency workbooks (matrix.xlsx is written meanwhile)."))
 
 
 def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
     return out_dir or Path(ctx.config.settings.get("output") or "output")
 
 
-@main.command("build")
+@main.command("build",
+              help=N_("Build DIR/matrix.xlsx and one workbook per agency in DIR/agencies/ "
+                      "from parsed YAML files or folders (default DIR/measures/)."))
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
 @_jobs_option
 @pass_ctx
 def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path],
                   jobs: int) -> None:
-    """Build DIR/matrix.xlsx and one workbook per agency in DIR/agencies/ from parsed
-    YAML files or folders (default DIR/measures/)."""
+    # Parsed measures → DIR/matrix.xlsx and DIR/agencies/.
     out = _out(ctx, out_dir)
     with fail_cleanly():
         if not parsed and not (out / "measures").is_dir():
-            raise MatrixError(f"no parsed files in {out / 'measures'} (run `matrix parse DOC...` "
-                              "first, or `matrix run`)")
+            raise MatrixError(_("no parsed files in {path} (run `matrix parse DOC...` "
+                                "first, or `matrix run`)").format(path=out / "measures"))
         result = B.build_files(list(parsed) or [out / "measures"], out, ctx.config,
                                progress=_progress(ctx), jobs=jobs)
     _report(ctx, result)
 
 
-@main.command("run")
+@main.command("run",
+              help=N_("Parse documents into DIR/measures/ and build the workbooks, in one "
+                      "step. With no DOC, the documents named in the config (by default the "
+                      "bundled examples/)."))
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
 @_jobs_option
 @pass_ctx
 def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path], jobs: int) -> None:
-    """Parse documents into DIR/measures/ and build the workbooks, in one step. With no
-    DOC, the documents named in the config (by default the bundled examples/)."""
+    # parse + build in one step.
     out = _out(ctx, out_dir)
     with fail_cleanly():
         paths = list(docs) or B.document_paths(ctx.config)

@@ -10,6 +10,7 @@ import click
 
 from ..config import Config
 from ..errors import MatrixError
+from ..i18n import _
 
 
 @dataclass
@@ -27,10 +28,10 @@ class Context:
 
     def warn(self, message: str) -> None:
         if self.verbosity >= 0:
-            click.echo(f"warning: {message}", err=True)
+            click.echo(_("warning: {message}").format(message=message), err=True)
 
     def error(self, message: str) -> None:
-        click.echo(f"error: {message}", err=True)
+        click.echo(_("error: {message}").format(message=message), err=True)
 
 
 @contextlib.contextmanager
@@ -39,13 +40,15 @@ def fail_cleanly() -> Iterator[None]:
     try:
         yield
     except MatrixError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(_("error: {message}").format(message=e), err=True)
         sys.exit(1)
     except OSError as e:
         # A folder where a file should be, a full disk, no permission: the system's words,
         # with the path, are clear enough; a traceback is not.
-        where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        reason = e.strerror or str(e)
+        message = (_("{path}: {reason}").format(path=e.filename, reason=reason)
+                   if e.filename else reason)
+        click.echo(_("error: {message}").format(message=message), err=True)
         sys.exit(1)
 
 

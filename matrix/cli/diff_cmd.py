@@ -7,6 +7,7 @@ import click
 import yaml
 
 from ..diff import DocumentDiff
+from ..i18n import N_, _, ngettext
 from ..revisions import compare
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
@@ -24,16 +25,17 @@ def as_text(d: DocumentDiff, verbose: bool) -> list[str]:
     return lines
 
 
-@main.command("diff")
+@main.command("diff",
+              help=N_("Compare two versions of a document (parsed .yaml or the documents "
+                      "themselves): measures added, removed, moved, reworded, and agencies "
+                      "added, removed or given another role; then the agencies concerned."))
 @click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text",
               show_default=True)
 @pass_ctx
 def diff_command(ctx: Context, old: Path, new: Path, fmt: str) -> None:
-    """Compare two versions of a document (parsed .yaml or the documents themselves):
-    measures added, removed, moved, reworded, and agencies added, removed or given
-    another role; then the agencies concerned."""
+    # What changed between two versions of a document, for whom.
     with fail_cleanly():
         d = compare(old, new, ctx.config)
     if fmt == "yaml":
@@ -44,9 +46,15 @@ def diff_command(ctx: Context, old: Path, new: Path, fmt: str) -> None:
         click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
         return
     if d.unrelated:
-        ctx.warn(f"only {len(d.pairs)} of {max(len(d.old.measures), len(d.new.measures))} "
-                 "measures match: these look like two different documents, not two versions")
+        total = max(len(d.old.measures), len(d.new.measures))
+        ctx.warn(ngettext("only {n} of {total} measure matches: these look like two different "
+                          "documents, not two versions",
+                          "only {n} of {total} measures match: these look like two different "
+                          "documents, not two versions", total).format(n=len(d.pairs),
+                                                                        total=total))
     for line in as_text(d, ctx.verbosity > 0):
         click.echo(line)
-    ctx.info(f"{len(d.changes)} changes, {len(d.renumbered)} renumbered; "
-             f"agencies concerned: {'、'.join(d.affected()) or 'none'}")
+    ctx.info(ngettext("{n} change, {renumbered} renumbered; agencies concerned: {agencies}",
+                      "{n} changes, {renumbered} renumbered; agencies concerned: {agencies}",
+                      len(d.changes)).format(n=len(d.changes), renumbered=len(d.renumbered),
+                                             agencies="、".join(d.affected()) or _("none")))

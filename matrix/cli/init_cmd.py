@@ -5,24 +5,26 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_, _
 from ..starter import init
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("init")
+@main.command("init",
+              help=N_("Set up FOLDER (default: here) for your own documents: config/ "
+                      "(settings, agency registry, mail, overrides), templates/ (the e-mail "
+                      "wording) and documents/. Files already there are left as they are."))
 @click.argument("folder", required=False, default=Path("."), type=click.Path(path_type=Path,
                                                                               file_okay=False))
 @pass_ctx
 def init_command(ctx: Context, folder: Path) -> None:
-    """Set up FOLDER (default: here) for your own documents: config/ (settings, agency
-    registry, mail, overrides), templates/ (the e-mail wording) and documents/.
-    Files already there are left as they are."""
+    # config/, templates/ and documents/ for an office's own work.
     with fail_cleanly():
         result = init(folder)
     for path in result.written:
-        ctx.info(f"wrote {path}")
+        ctx.info(_("wrote {path}").format(path=path))
     for path in result.kept:
-        ctx.info(f"kept {path} (already there)")
-    ctx.info("Next: put your documents in documents/, add your bureaus to "
-             "config/agencies.yaml, then run `matrix run`.")
+        ctx.info(_("kept {path} (already there)").format(path=path))
+    ctx.info(_("Next: put your documents in documents/, add your bureaus to "
+               "config/agencies.yaml, then run `matrix run`."))

@@ -10,6 +10,7 @@ from typing import Iterator, Optional
 import click
 
 from ..errors import MatrixError
+from ..i18n import N_, _, ngettext
 from ..mail import (OUTBOX, Composer, Ledger, Plan, Result, Transport, load_settings,
                     make_plan, send_all, write_drafts)
 from ..mail.ledger import FILE_NAME as LEDGER_FILE
@@ -17,37 +18,42 @@ from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("mail")
+@main.command("mail",
+              help=N_("E-mail each agency its task workbook from DIR/agencies/ (default: "
+                      "output/).\n"
+                      "\n"
+                      "\b\n"
+                      "Without --send, nothing is sent: each message is written to "
+                      "DIR/outbox/<agency>.eml\n"
+                      "(open it in a mail client to check it) and a table shows who gets "
+                      "what.\n"
+                      "With --send, messages go out through SMTP; each one sent is logged in\n"
+                      "DIR/outbox/sent.jsonl and never sent again with the same workbook "
+                      "(--resend forces).\n"
+                      "The SMTP password, if a login is needed, is read from "
+                      "MATRIX_SMTP_PASSWORD."))
 @click.argument("folder", metavar="[DIR]", required=False,
                 type=click.Path(path_type=Path, file_okay=False))
 @click.option("--send", "do_send", is_flag=True,
-              help="Send through the SMTP server in config/mail.yaml (default: only write "
-                   ".eml files to DIR/outbox/).")
-@click.option("--only", multiple=True, metavar="AGENCY",
-              help="Only this agency; repeat for more.")
+              help=N_("Send through the SMTP server in config/mail.yaml (default: only write "
+                      ".eml files to DIR/outbox/)."))
+@click.option("--only", multiple=True, metavar=N_("AGENCY"),
+              help=N_("Only this agency; repeat for more."))
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
-              help="At most N messages this run (the rest on the next).")
+              help=N_("At most N messages this run (the rest on the next)."))
 @click.option("--resend", is_flag=True,
-              help="Send even what sent.jsonl says this agency already has.")
+              help=N_("Send even what sent.jsonl says this agency already has."))
 @click.option("--changed-only", is_flag=True,
-              help="Only agencies whose tasks a revision changed (see sheet 变更); the "
-                   "change list goes in the message.")
-@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
-              help="Progress reports due on DATE (YYYY-MM-DD; default: today + "
-                   "due_in_days from mail.yaml).")
+              help=N_("Only agencies whose tasks a revision changed (see sheet 变更); the "
+                      "change list goes in the message."))
+@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
+              help=N_("Progress reports due on DATE (YYYY-MM-DD; default: today + "
+                      "due_in_days from mail.yaml)."))
 @pass_ctx
 def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tuple[str, ...],
                  limit: Optional[int], resend: bool, changed_only: bool,
                  due: Optional[datetime]) -> None:
-    """E-mail each agency its task workbook from DIR/agencies/ (default: output/).
-
-    \b
-    Without --send, nothing is sent: each message is written to DIR/outbox/<agency>.eml
-    (open it in a mail client to check it) and a table shows who gets what.
-    With --send, messages go out through SMTP; each one sent is logged in
-    DIR/outbox/sent.jsonl and never sent again with the same workbook (--resend forces).
-    The SMTP password, if a login is needed, is read from MATRIX_SMTP_PASSWORD.
-    """
+    # Each bureau its workbook by e-mail; a dry run unless --send.
     with fail_cleanly():
         cfg = ctx.config
         folder = folder or Path(cfg.settings.get("output") or "output")
@@ -56,14 +62,16 @@ def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tupl
         password = settings.password() if do_send else None
         ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
         if ledger.unreadable:
-            ctx.warn(f"{ledger.path}: ignored {ledger.unreadable} unreadable line(s)")
+            ctx.warn(ngettext("{path}: ignored {n} unreadable line",
+                              "{path}: ignored {n} unreadable lines", ledger.unreadable).format(
+                path=ledger.path, n=ledger.unreadable))
         registry_file = cfg.file("agencies.yaml")
         plan = make_plan(folder, cfg.registry, ledger, only=only, limit=limit, resend=resend,
                          changed_only=changed_only,
                          registry_file=str(registry_file) if registry_file else None)
         due_day = due.date() if due else None
         if due_day and due_day < date.today():
-            ctx.warn(f"--due {due_day.isoformat()} is in the past")
+            ctx.warn(_("--due {date} is in the past").format(date=due_day.isoformat()))
         composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels)
         if not do_send:
             _dry_run(ctx, plan, composer, folder / OUTBOX)
@@ -82,18 +90,22 @@ def _dry_run(ctx: Context, plan: Plan, composer: Composer, outbox: Path) -> None
     rows = [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file, p.name)
             for i, p in zip(plan.send, paths)]
     rows += [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file,
-              "(already sent)") for i in plan.already_sent]
+              _("(already sent)")) for i in plan.already_sent]
     if rows:
-        for line in _table(("agency", "address", "lead/support", "attachment", "message"), rows):
+        header = (_("agency"), _("address"), _("lead/support"), _("attachment"), _("message"))
+        for line in _table(header, rows):
             ctx.info(line)
     if plan.send:
-        ctx.info(f"Wrote {len(plan.send)} message(s) to {outbox}/ — a dry run, nothing was "
-                 "sent; add --send to send them.")
+        n = len(plan.send)
+        ctx.info(ngettext("Wrote {n} message to {folder}/ — a dry run, nothing was "
+                          "sent; add --send to send it.",
+                          "Wrote {n} messages to {folder}/ — a dry run, nothing was "
+                          "sent; add --send to send them.", n).format(n=n, folder=outbox))
     else:
-        ctx.info("Nothing to send.")
+        ctx.info(_("Nothing to send."))
     if plan.already_sent:
-        ctx.info(f"{len(plan.already_sent)} already sent with the same workbook "
-                 "(--resend to send again).")
+        ctx.info(_("{n} already sent with the same workbook "
+                   "(--resend to send again).").format(n=len(plan.already_sent)))
     _tail(ctx, plan)
 
 
@@ -102,7 +114,7 @@ def _progress(ctx: Context, total: int) -> Iterator:
     if ctx.verbosity < 0 or not total:
         yield lambda item: None
         return
-    with click.progressbar(length=total, label="Sending", show_pos=True,
+    with click.progressbar(length=total, label=_("Sending"), show_pos=True,
                            item_show_func=lambda name: name or "") as bar:
         yield lambda item: bar.update(1, current_item=item.agency)
 
@@ -115,38 +127,52 @@ def _send(ctx: Context, plan: Plan, composer: Composer, transport: Transport,
         result = send_all(plan.send, composer, transport, ledger, progress=step,
                           changes=_changes(plan))
     for item, record in result.sent:
-        ctx.detail(f"sent {item.agency} <{item.address}> {item.entry.file} {record.message_id}")
+        ctx.detail(_("sent {agency} <{address}> {file} {message_id}").format(
+            agency=item.agency, address=item.address, file=item.entry.file,
+            message_id=record.message_id))
     return result
 
 
 def _finish(ctx: Context, plan: Plan, result: Result, ledger: Ledger) -> None:
-    ctx.info(f"sent {len(result.sent)}, skipped {len(plan.already_sent)} (already sent), "
-             f"failed {len(result.failed) + (1 if result.stopped else 0)}, "
-             f"no address {len(plan.no_address)}")
+    ctx.info(_("sent {sent}, skipped {skipped} (already sent), failed {failed}, "
+               "no address {no_address}").format(
+        sent=len(result.sent), skipped=len(plan.already_sent),
+        failed=len(result.failed) + (1 if result.stopped else 0),
+        no_address=len(plan.no_address)))
     for item, reason in result.failed:
-        ctx.error(f"{item.agency} <{item.address}>: {reason}")
+        ctx.error(_("{agency} <{address}>: {reason}").format(
+            agency=item.agency, address=item.address, reason=reason))
     _tail(ctx, plan)
     if result.stopped:
         s = result.stopped
         left = len(result.not_attempted)
-        arrived = (" (that one may have arrived; it is not logged, so it will be sent again)"
+        arrived = (_(" (that one may have arrived; it is not logged, so it will be sent again)")
                    if s.maybe_sent else "")
         raise MatrixError(
-            f"stopped at {s.item.agency} <{s.item.address}>: {s.reason}{arrived}; "
-            f"{len(result.sent)} sent and logged in {ledger.path}, {left} more not tried — "
-            "run `matrix mail --send` again to go on from there")
+            _("stopped at {agency} <{address}>: {reason}{arrived}; "
+              "{sent} sent and logged in {ledger}, {left} more not tried — "
+              "run `matrix mail --send` again to go on from there").format(
+                agency=s.item.agency, address=s.item.address, reason=s.reason,
+                arrived=arrived, sent=len(result.sent), ledger=ledger.path, left=left))
     if result.failed:
-        raise MatrixError(f"{len(result.failed)} message(s) refused by the server (above); "
-                          "run `matrix mail --send` again to retry them")
+        n = len(result.failed)
+        raise MatrixError(ngettext("{n} message refused by the server (above); "
+                                   "run `matrix mail --send` again to retry it",
+                                   "{n} messages refused by the server (above); "
+                                   "run `matrix mail --send` again to retry them", n).format(n=n))
 
 
 def _tail(ctx: Context, plan: Plan) -> None:
     if plan.held_back:
-        ctx.info(f"{plan.held_back} more left for the next run (--limit).")
+        ctx.info(_("{n} more left for the next run (--limit).").format(n=plan.held_back))
     if plan.no_address:
         names = "、".join(e.agency for e in plan.no_address)
-        ctx.warn(f"no e-mail address for {len(plan.no_address)} agency(ies) with tasks, not "
-                 f"sent: {names} (add email: in config/agencies.yaml)")
+        n = len(plan.no_address)
+        ctx.warn(ngettext("no e-mail address for {n} agency with tasks, not "
+                          "sent: {names} (add email: in config/agencies.yaml)",
+                          "no e-mail address for {n} agencies with tasks, not "
+                          "sent: {names} (add email: in config/agencies.yaml)", n).format(
+            n=n, names=names))
 
 
 def _width(text: str) -> int:

@@ -28,6 +28,7 @@ import jinja2
 
 from ..config import PACKAGE_DEFAULTS, ROLE_WORDS
 from ..errors import MatrixError
+from ..i18n import _
 from .headers import mailbox, one_line
 from .plan import Outgoing
 from .settings import MailSettings
@@ -69,11 +70,12 @@ def encoded_words(text: str) -> list[str]:
 def attachment_part(data: bytes, filename: str, content_type: str = XLSX) -> MIMEPart:
     filename = one_line(filename)
     if not filename:
-        raise MatrixError("attachment has no file name")
+        raise MatrixError(_("attachment has no file name"))
     quoted = urllib.parse.quote(filename, safe="")
     if len(quoted) > 900:
         # One header line must stay under SMTP's 998-character limit.
-        raise MatrixError(f"attachment file name too long for a mail header: {filename}")
+        raise MatrixError(_("attachment file name too long for a mail header: {name}").format(
+            name=filename))
     part = MIMEPart(policy=email_policy.default)
     if filename.isascii() and '"' not in filename and "\\" not in filename:
         # Plain ASCII needs no encoding: the classic form every client reads.
@@ -149,21 +151,21 @@ class Composer:
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateNotFound:
-            raise MatrixError(f"mail template not found: {name}") from None
+            raise MatrixError(_("mail template not found: {name}").format(name=name)) from None
         except jinja2.TemplateSyntaxError as err:
-            raise MatrixError(f"template error: {err.message}", err.filename or name,
-                              err.lineno) from None
+            raise MatrixError(_("template error: {error}").format(error=err.message),
+                              err.filename or name, err.lineno) from None
         except jinja2.UndefinedError as err:
             where = self.env.get_template(name).filename or name
-            raise MatrixError(f"template uses an unknown variable: {err.message}",
-                              where) from None
+            raise MatrixError(_("template uses an unknown variable: {error}").format(
+                error=err.message), where) from None
 
     def compose(self, item: Outgoing, changes: Iterable[dict] = (),
                 now: Optional[datetime] = None) -> EmailMessage:
         ctx = self.context(item, changes)
         subject = one_line(self.render(SUBJECT, ctx))
         if not subject:
-            raise MatrixError(f"{SUBJECT} rendered an empty subject")
+            raise MatrixError(_("{template} rendered an empty subject").format(template=SUBJECT))
         s = self.settings.sender
 
         msg = EmailMessage(policy=email_policy.default)

@@ -12,6 +12,7 @@ from email.headerregistry import Address
 from typing import Optional
 
 from ..errors import MatrixError
+from ..i18n import N_, _
 
 # CR, LF and every other control character (including the Unicode line/paragraph
 # separators some mail software also treats as line breaks).
@@ -34,9 +35,12 @@ def one_line(text: str) -> str:
 def no_breaks(value: str, what: str, where: Optional[str] = None) -> str:
     """Reject a config value that would split a header; return it stripped."""
     if _BREAKS.search(value):
-        raise MatrixError(f"{what} must be one line (it contains a line break or control "
-                          "character)", where)
+        raise MatrixError(_("{what} must be one line (it contains a line break or control "
+                            "character)").format(what=what), where)
     return value.strip()
+
+
+NOT_AN_ADDRESS = N_("{what}: not a valid e-mail address: {value!r}")
 
 
 def is_address(value: str) -> bool:
@@ -47,15 +51,15 @@ def check_address(value: str, what: str, where: Optional[str] = None) -> str:
     """A validated bare address (user@example.org), or a MatrixError naming `what`."""
     value = (value or "").strip()
     if not is_address(value):
-        raise MatrixError(f"{what}: not a valid e-mail address: {value!r}", where)
+        raise MatrixError(_(NOT_AN_ADDRESS).format(what=what, value=value), where)
     # Second opinion from the email package's own parser, so what we validated is
     # exactly what it will put in the header.
     try:
         parsed = Address(addr_spec=value)
     except (ValueError, IndexError):
-        raise MatrixError(f"{what}: not a valid e-mail address: {value!r}", where) from None
+        raise MatrixError(_(NOT_AN_ADDRESS).format(what=what, value=value), where) from None
     if parsed.addr_spec != value:
-        raise MatrixError(f"{what}: not a valid e-mail address: {value!r}", where)
+        raise MatrixError(_(NOT_AN_ADDRESS).format(what=what, value=value), where)
     return value
 
 

@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from ..config import read_yaml
 from ..errors import MatrixError
+from ..i18n import _
 from ..registry import Registry
 from ..text import fold_brackets
 from .headers import check_address
@@ -65,7 +66,7 @@ class Plan:
 def _count(row: dict, key: str, where: str, n: int) -> int:
     value = row.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise MatrixError(f"entry {n}: '{key}' must be a count", where)
+        raise MatrixError(_("entry {n}: '{key}' must be a count").format(n=n, key=key), where)
     return value
 
 
@@ -73,26 +74,28 @@ def read_index(folder: Path) -> list[Entry]:
     """The entries of FOLDER/agencies/index.yaml, checked, in the order build wrote them."""
     path = Path(folder) / AGENCIES / INDEX
     if not path.is_file():
-        raise MatrixError(f"no {path}: run `matrix build` first")
+        raise MatrixError(_("no {path}: run `matrix build` first").format(path=path))
     data = read_yaml(path)
     if not isinstance(data, list):
-        raise MatrixError("expected a list of agencies", str(path))
+        raise MatrixError(_("expected a list of agencies"), str(path))
     out = []
     for n, row in enumerate(data, 1):
         if not isinstance(row, dict) or not isinstance(row.get("agency"), str) \
                 or not isinstance(row.get("file"), str):
-            raise MatrixError(f"entry {n} needs 'agency' and 'file'", str(path))
+            raise MatrixError(_("entry {n} needs 'agency' and 'file'").format(n=n), str(path))
         name = row["file"]
         # The file name is joined to a path: it must stay inside agencies/.
         if not name or PurePath(name).name != name or name in (".", "..") or "\\" in name:
-            raise MatrixError(f"entry {n}: 'file' must be a file name in {AGENCIES}/", str(path))
+            raise MatrixError(_("entry {n}: 'file' must be a file name in {folder}/").format(
+                n=n, folder=AGENCIES), str(path))
         docs = row.get("documents") or []
         if not isinstance(docs, list) or not all(isinstance(d, dict) for d in docs):
-            raise MatrixError(f"entry {n}: 'documents' must be a list of {{title, date}}",
-                              str(path))
+            raise MatrixError(_("entry {n}: 'documents' must be a list of {{title, date}}").format(
+                n=n), str(path))
         changes = row.get("changes") or []
         if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
-            raise MatrixError(f"entry {n}: 'changes' must be a list of changes", str(path))
+            raise MatrixError(_("entry {n}: 'changes' must be a list of changes").format(n=n),
+                              str(path))
         out.append(Entry(agency=row["agency"], file=name,
                          lead=_count(row, "lead", str(path), n),
                          support=_count(row, "support", str(path), n),
@@ -122,7 +125,8 @@ def select(entries: list[Entry], only: Iterable[str], registry: Registry) -> lis
         else:
             unknown.append(w)
     if unknown:
-        raise MatrixError(f"--only: not in the index of built workbooks: {', '.join(unknown)}")
+        raise MatrixError(_("--only: not in the index of built workbooks: {names}").format(
+            names=", ".join(unknown)))
     return [e for e in entries if fold_brackets(e.agency) in chosen]
 
 
@@ -142,19 +146,22 @@ def make_plan(folder: Path, registry: Registry, ledger: Ledger, *, only: Iterabl
         if not address:
             plan.no_address.append(e)
             continue
-        address = check_address(address, f"email of {e.agency}", registry_file)
+        address = check_address(address, _("email of {agency}").format(agency=e.agency),
+                                registry_file)
         path = folder / AGENCIES / e.file
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise MatrixError(f"{e.file} is listed in {INDEX} but missing: run `matrix build` "
-                              "again", str(path.parent)) from None
+            raise MatrixError(_("{file} is listed in {index} but missing: run `matrix build` "
+                                "again").format(file=e.file, index=INDEX),
+                              str(path.parent)) from None
         sha = hashlib.sha256(data).hexdigest()
         if e.sha256 and sha != e.sha256.lower():
             # The counts in the message come from the index: never send them with a
             # workbook they do not describe.
-            raise MatrixError(f"{e.file} changed since `matrix build` wrote {INDEX}: run "
-                              "`matrix build` again", str(path.parent))
+            raise MatrixError(_("{file} changed since `matrix build` wrote {index}: run "
+                                "`matrix build` again").format(file=e.file, index=INDEX),
+                              str(path.parent))
         item = Outgoing(entry=e, address=address, path=path, data=data, sha256=sha)
         if not resend and ledger.has(e.agency, address, sha):
             item.already_sent = True

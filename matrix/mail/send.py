@@ -15,6 +15,7 @@ deliver a message twice.
 """
 from __future__ import annotations
 
+import errno
 import smtplib
 import socket
 import ssl
@@ -22,6 +23,7 @@ import time
 from typing import Callable, Optional
 
 from ..errors import MatrixError
+from ..i18n import N_, _
 from .settings import SmtpSettings
 
 
@@ -104,8 +106,9 @@ class Transport:
                 if s.security == "starttls":
                     if not smtp.has_extn("starttls"):
                         # Never fall back to clear text when encryption was asked for.
-                        raise ServerFailure(f"{self._where()} does not offer STARTTLS "
-                                            "(smtp.security: starttls)")
+                        raise ServerFailure(_("{server} does not offer STARTTLS "
+                                              "(smtp.security: starttls)").format(
+                                                  server=self._where()))
                     smtp.starttls(context=tls_context(s))
                     smtp.ehlo()
                 if s.username:
@@ -116,17 +119,21 @@ class Transport:
         except ServerFailure:
             raise
         except smtplib.SMTPAuthenticationError as e:
-            raise ServerFailure(f"{self._where()} refused the login for {s.username!r} "
-                                f"({e.smtp_code} {_reply(e.smtp_error)})") from None
+            raise ServerFailure(_("{server} refused the login for {username!r} "
+                                  "({reply})").format(
+                server=self._where(), username=s.username,
+                reply=f"{e.smtp_code} {_reply(e.smtp_error)}")) from None
         except smtplib.SMTPNotSupportedError as e:
             raise ServerFailure(f"{self._where()}: {e}") from None
         except ssl.SSLCertVerificationError as e:
-            raise ServerFailure(f"{self._where()}: the server's certificate is not trusted "
-                                f"({e.verify_message}); set smtp.ca_file to its CA "
-                                "certificate") from None
+            raise ServerFailure(_("{server}: the server's certificate is not trusted "
+                                  "({reason}); set smtp.ca_file to its CA "
+                                  "certificate").format(server=self._where(),
+                                                        reason=e.verify_message)) from None
         except (ssl.SSLError, smtplib.SMTPException, OSError) as e:
-            raise ServerFailure(f"cannot connect to {self._where()} (smtp: in config/mail.yaml): "
-                                f"{_describe(e)}") from None
+            raise ServerFailure(_("cannot connect to {server} (smtp: in config/mail.yaml): "
+                                  "{reason}").format(server=self._where(),
+                                                     reason=_describe(e))) from None
         self._smtp, self._used = smtp, 0
 
     def close(self) -> None:
@@ -190,11 +197,14 @@ class Transport:
             if stage == "DATA":
                 # The text may have reached the server before the line broke.
                 self._drop()
-                raise ServerFailure(f"the connection to {self._where()} broke while the "
-                                    f"message was being sent ({_describe(e)}); it may or "
-                                    "may not have arrived", maybe_sent=True) from None
-            raise _Retryable(f"the connection to {self._where()} broke at {stage} "
-                             f"({_describe(e)})") from None
+                raise ServerFailure(_("the connection to {server} broke while the "
+                                      "message was being sent ({reason}); it may or "
+                                      "may not have arrived").format(
+                                          server=self._where(), reason=_describe(e)),
+                                    maybe_sent=True) from None
+            raise _Retryable(_("the connection to {server} broke at {stage} "
+                               "({reason})").format(server=self._where(), stage=stage,
+                                                    reason=_describe(e))) from None
 
     def _check(self, code: int, resp, stage: str, ok: tuple[int, ...]) -> None:
         if code in ok:
@@ -202,21 +212,44 @@ class Transport:
         reply = f"{code} {_reply(resp)}".strip()
         if code == 421 or code == -1:
             # 421: the server is closing the connection; the message was not taken.
-            raise _Retryable(f"{self._where()} closed the connection at {stage}: {reply}")
+            raise _Retryable(_("{server} closed the connection at {stage}: {reply}").format(
+                server=self._where(), stage=stage, reply=reply))
         if code in (530, 538):
             # Authentication (or encryption for it) required: every message would fail.
             self._drop()
-            raise ServerFailure(f"{self._where()} requires a login ({reply}): set "
-                                "smtp.username and security in mail.yaml")
+            raise ServerFailure(_("{server} requires a login ({reply}): set "
+                                  "smtp.username and security in mail.yaml").format(
+                                      server=self._where(), reply=reply))
         try:
             self._smtp.rset()   # type: ignore[union-attr]
         except (smtplib.SMTPException, OSError):
             self._drop()
-        raise Rejected(f"the server refused the message at {stage}: {reply}")
+        raise Rejected(_("the server refused the message at {stage}: {reply}").format(
+            stage=stage, reply=reply))
+
+
+# What went wrong with a connection, in the user's language rather than the system's
+# English ("[Errno 111] Connection refused"). Checked in order: subclasses first.
+_FAILURES = (
+    (socket.timeout, N_("timed out")),
+    (ConnectionRefusedError, N_("connection refused")),
+    (ConnectionResetError, N_("connection reset by the server")),
+    (ConnectionAbortedError, N_("connection aborted")),
+    (socket.gaierror, N_("host name not found")),
+    (smtplib.SMTPServerDisconnected, N_("the server closed the connection")),
+)
+_ERRNOS = {errno.ENETUNREACH: N_("network unreachable"),
+           errno.EHOSTUNREACH: N_("no route to host")}
 
 
 def _describe(e: BaseException) -> str:
-    if isinstance(e, socket.timeout):
-        return "timed out"
+    for kind, message in _FAILURES:
+        if isinstance(e, kind):
+            return _(message)
+    if isinstance(e, ssl.SSLError):
+        reason = getattr(e, "reason", None) or type(e).__name__
+        return _("TLS error ({reason})").format(reason=reason)
+    if isinstance(e, OSError) and e.errno in _ERRNOS:
+        return _(_ERRNOS[e.errno])
     text = str(e) or type(e).__name__
     return " ".join(text.split())

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Optional
 
 from ..config import PACKAGE_DEFAULTS, Config, merge, read_yaml
 from ..errors import MatrixError
+from ..i18n import _
 from .headers import check_address, no_breaks
 
 PASSWORD_ENV = "MATRIX_SMTP_PASSWORD"
@@ -61,25 +62,28 @@ class MailSettings:
             return None
         if self.smtp.security == "none":
             # Never send a password in clear text, even to a relay on the same LAN.
-            raise MatrixError("smtp.username is set but smtp.security is none: use starttls "
-                              "or ssl so the password is not sent in clear text", self.where)
+            raise MatrixError(_("smtp.username is set but smtp.security is none: use starttls "
+                                "or ssl so the password is not sent in clear text"), self.where)
         password = environ.get(PASSWORD_ENV)
         if not password:
-            raise MatrixError(f"smtp.username is set: put the password in the environment "
-                              f"variable {PASSWORD_ENV}", self.where)
+            raise MatrixError(_("smtp.username is set: put the password in the environment "
+                                "variable {variable}").format(variable=PASSWORD_ENV), self.where)
         return password
 
 
 def _check_keys(data: Any, allowed: dict, where: str, prefix: str = "") -> None:
     if not isinstance(data, dict):
-        raise MatrixError(f"expected a mapping{' under ' + prefix if prefix else ''}", where)
+        raise MatrixError(_("expected a mapping under {key}").format(key=prefix) if prefix
+                          else _("expected a mapping"), where)
     for key, value in data.items():
         if "password" in str(key).lower():
-            raise MatrixError(f"no passwords in files: remove '{prefix}{key}' and set "
-                              f"{PASSWORD_ENV} in the environment instead", where)
+            raise MatrixError(_("no passwords in files: remove '{key}' and set "
+                                "{variable} in the environment instead").format(
+                                    key=f"{prefix}{key}", variable=PASSWORD_ENV), where)
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise MatrixError(f"unknown setting '{prefix}{key}' (known: {known})", where)
+            raise MatrixError(_("unknown setting '{key}' (known: {known})").format(
+                key=f"{prefix}{key}", known=known), where)
         if isinstance(allowed[key], set):
             _check_keys(value, {k: None for k in allowed[key]}, where, f"{prefix}{key}.")
 
@@ -88,13 +92,14 @@ def _text(value: Any, what: str, where: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise MatrixError(f"{what} must be text", where)
+        raise MatrixError(_("{what} must be text").format(what=what), where)
     return no_breaks(str(value), what, where)
 
 
 def _number(value: Any, what: str, where: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise MatrixError(f"{what} must be a number from {low:g} to {high:g}", where)
+        raise MatrixError(_("{what} must be a number from {low:g} to {high:g}").format(
+            what=what, low=low, high=high), where)
     return value
 
 
@@ -105,20 +110,21 @@ def from_data(data: Any, where: str, base: Optional[Path] = None) -> MailSetting
 
     host = _text(smtp.get("host"), "smtp.host", where)
     if not host or " " in host:
-        raise MatrixError("smtp.host must be a host name or address", where)
+        raise MatrixError(_("smtp.host must be a host name or address"), where)
     security = _text(smtp.get("security"), "smtp.security", where).lower() or "none"
     if security not in SECURITY:
-        raise MatrixError(f"smtp.security must be one of {', '.join(SECURITY)}", where)
+        raise MatrixError(_("smtp.security must be one of {choices}").format(
+            choices=", ".join(SECURITY)), where)
     tls_verify = smtp.get("tls_verify", True)
     if not isinstance(tls_verify, bool):
-        raise MatrixError("smtp.tls_verify must be true or false", where)
+        raise MatrixError(_("smtp.tls_verify must be true or false"), where)
     ca_file = _text(smtp.get("ca_file"), "smtp.ca_file", where)
     ca_path = None
     if ca_file:
         # Relative to the folder of mail.yaml, where a relay's certificate is kept.
         ca_path = Path(ca_file) if Path(ca_file).is_absolute() or base is None else base / ca_file
         if not ca_path.is_file():
-            raise MatrixError(f"smtp.ca_file not found: {ca_path}", where)
+            raise MatrixError(_("smtp.ca_file not found: {path}").format(path=ca_path), where)
 
     address = check_address(_text(sender.get("address"), "sender.address", where),
                             "sender.address", where)
@@ -127,7 +133,7 @@ def from_data(data: Any, where: str, base: Optional[Path] = None) -> MailSetting
         check_address(reply_to, "sender.reply_to", where)
     due = data.get("due_in_days", 14)
     if isinstance(due, bool) or not isinstance(due, int) or not 0 <= due <= 365:
-        raise MatrixError("due_in_days must be a whole number of days from 0 to 365", where)
+        raise MatrixError(_("due_in_days must be a whole number of days from 0 to 365"), where)
 
     return MailSettings(
         smtp=SmtpSettings(
@@ -158,5 +164,5 @@ def load(cfg: Config) -> MailSettings:
         return from_data(defaults, str(DEFAULT_FILE), DEFAULT_FILE.parent)
     own = read_yaml(path) or {}
     if not isinstance(own, dict):
-        raise MatrixError("expected a mapping of mail settings", str(path))
+        raise MatrixError(_("expected a mapping of mail settings"), str(path))
     return from_data(merge(defaults, own), str(path), path.parent)

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Optional
 
 from ..config import Config
 from ..errors import MatrixError
+from ..i18n import _
 from ..model import Document, Source
 from ..registry import Registry
 from .. import sources
@@ -30,7 +31,9 @@ def _conventions(state: State) -> None:
     state.responsible_rule, statement = notes.conventions(text, state.options.first_listed_leads)
     if statement:
         state.rule_statement = statement
-        state.warn(None, "document-rule", f"rule: the document says “{statement}”; applied to 责任单位 lists")
+        state.warn(None, "document-rule",
+                   _("rule: the document says “{statement}”; applied to 责任单位 lists")
+                   .format(statement=statement))
 
 
 RULES: list[tuple[str, Callable[[State], None]]] = [
@@ -71,12 +74,13 @@ def parse_text(text: str, source: Optional[Source] = None, registry: Optional[Re
                first_listed_leads: bool = True, where: str = "<text>") -> Document:
     state = run_rules(text, Options(registry, first_listed_leads), where)
     if not state.measures:
-        raise MatrixError("no numbered measures found (expected items such as （一） or 1. "
-                          "under headings 一、二、…)", where)
+        raise MatrixError(_("no numbered measures found (expected items such as （一） or 1. "
+                            "under headings 一、二、…)"), where)
     seen: dict[str, int] = {}
     for m in state.measures:
         if m.id in seen:
-            state.warn(m.line, "repeated-id", f"measure id {m.id} repeats line {seen[m.id]}")
+            state.warn(m.line, "repeated-id", _("measure id {id} repeats line {line}")
+                       .format(id=m.id, line=seen[m.id]))
         seen.setdefault(m.id, m.line)
     title = state.meta["title"] or Path(where).stem    # “no title found” is among the warnings
     ordered = sorted(state.warnings, key=lambda w: (w.line is not None, w.line or 0))
@@ -97,8 +101,8 @@ def parse_file(path: Path, config: Optional[Config] = None, ocr: bool = False) -
                      where=str(path))
     if "OCR" in got.notes:
         # What OCR read may be misread: every warning says so, and one more says it first.
-        doc.warnings = ["OCR: the text was read from page images; check names and numbers"] + \
-                       [f"(OCR) {w}" for w in doc.warnings]
+        doc.warnings = [_("OCR: the text was read from page images; check names and numbers")] + \
+                       [_("(OCR) {warning}").format(warning=w) for w in doc.warnings]
     return doc
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 from . import vocab as V
 from .state import State
+from ..i18n import _
 from ..text import squeeze
 
 PROSE = re.compile(r"[。，,；;：:]")
@@ -248,7 +249,7 @@ def run(state: State) -> None:
                     break
     state.meta = {"title": title, "issuer": issuer, "number": number, "date": date, "status": status}
     if not title:
-        state.warn(None, "no-title", "no title found")
+        state.warn(None, "no-title", _("no title found"))
 
 
 def simplified_digits(s: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..i18n import _
 from . import notes as N
 from . import vocab as V
 from .state import Item, Line, State
@@ -123,13 +124,18 @@ class _Builder:
             kind = "heading" if style == V.STYLE_SECTION else "item"
             gap = expected < value <= expected + 2 and (heading_like or kind == "item")
             if value != expected and not gap and (value != 1 or open_at == 0):
+                message = (_("heading {marker} out of sequence after {previous}, kept as text")
+                           if kind == "heading" else
+                           _("item {marker} out of sequence after {previous}, kept as text"))
                 self.state.warn(line.no, "out-of-sequence",
-                                f"{kind} {marker} out of sequence after {sibling.marker}, kept as text")
+                                message.format(marker=marker, previous=sibling.marker))
                 return False
             if gap:
+                message = (_("heading {marker} follows heading {previous}: a heading may be missing")
+                           if kind == "heading" else
+                           _("item {marker} follows item {previous}: an item may be missing"))
                 self.state.warn(line.no, "numbering-gap",
-                                f"{kind} {marker} follows {kind} {sibling.marker}: "
-                                f"a{'n' if kind == 'item' else ''} {kind} may be missing")
+                                message.format(marker=marker, previous=sibling.marker))
             del self.stack[open_at:]
         else:
             if style == V.STYLE_SECTION and self.stack:
@@ -233,9 +239,9 @@ def _item(node: Node, state: State) -> tuple[Item, list[Line]]:
             if numbered or N.FIELD_LINE.match(line.key):
                 break
             keep -= 1
-        for line, _ in lines[keep:]:
-            state.warn(line.no, "stray-text", "text after the last assignment note of a measure "
-                                              f"belongs to no measure: {line.text[:30]}…")
+        for line, _numbered in lines[keep:]:
+            state.warn(line.no, "stray-text", _("text after the last assignment note of a measure "
+                                                "belongs to no measure: {text}…").format(text=line.text[:30]))
     item = Item(id=ident, number=V.normal_marker(node.marker), section=section, line=node.head.no,
                 lines=[line for line, _ in lines[:keep]])
     return item, [line for line, _ in lines[keep:]]
@@ -279,8 +285,9 @@ def _assign_from_table(items: list[Item], rows: list[Item], state: State) -> Non
         if target is None and len(rows) == len(items):
             target = by_number.get(row.number)
         if target is None:
-            state.warn(first.no, "annex-unmatched", f"table row {row.number} names no measure of the "
-                                                    f"document: {title[:20]}… (its assignment is not used)")
+            state.warn(first.no, "annex-unmatched",
+                       _("table row {number} names no measure of the document: {title}… "
+                         "(its assignment is not used)").format(number=row.number, title=title[:20]))
             continue
         note = first.cut(notes[-1].start, notes[-1].end)
         items[items.index(target)] = Item(target.id, target.number, target.section, target.line,
@@ -297,7 +304,7 @@ def run(state: State) -> None:
     own = _annexed(parts, part, state)
     rows: list[Item] = []
     if own is not None:
-        rows, _ = _select(part, state, parts, b)
+        rows, _between = _select(part, state, parts, b)
         part = own
     state.items, state.between = _select(part, state, parts, b)
     state.outline_start = part.first_line

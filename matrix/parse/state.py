@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..i18n import _
 from ..registry import Registry
 
 
@@ -37,7 +38,8 @@ class Warning:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        return _("line {line}: {message}").format(line=self.line, message=self.message) \
+            if self.line else self.message
 
 
 @dataclass(frozen=True)

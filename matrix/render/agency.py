@@ -137,7 +137,7 @@ def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
     w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), stylist)
     dropped = plan.changes.dropped(agency) if plan.changes else []
     gone = SheetWriter(wb.create_sheet(styles.DROPPED_SHEET), stylist) if dropped else None
-    with saving(wb, target):
+    with saving(wb, target, when=generated):
         write_agency_sheet(w, plan, agency, plan.tasks.get(agency, []), generated, roles)
         if gone:
             write_dropped_sheet(gone, plan, dropped)
@@ -153,4 +153,5 @@ def write_dropped_sheet(w: SheetWriter, plan: Plan, dropped) -> None:
     for i, c in dropped:
         w.append([w.text(plan.docs[i].sheet, styles.CELL_WRAP), w.text(c.measure, styles.CELL_CENTER),
                   w.text(c.title, styles.CELL_WRAP), w.text(c.label, styles.CELL_CENTER),
-                  w.text(c.before, styles.CELL_WRAP), w.text(c.after, styles.CELL_WRAP)])
+                  w.text(c.written_before, styles.CELL_WRAP),
+                  w.text(c.written_after, styles.CELL_WRAP)])

@@ -11,12 +11,18 @@ province-sized build cost about what openpyxl itself costs for the bare values.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import math
+import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.packaging.extended import ExtendedProperties
+from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import ARC_APP
+from openpyxl.xml.functions import tostring
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -300,14 +306,62 @@ def _discard(wb) -> None:
                 writer.cleanup()
 
 
+# Every member of the zip gets the same time, so the same input gives the same bytes and a
+# workbook's hash means what it says (the mail ledger and the carry-over rely on it).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _Archive(zipfile.ZipFile):
+    """The zip openpyxl writes a workbook into: fixed member times, and an application
+    property naming this tool."""
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        if name == ARC_APP:
+            # openpyxl fixes it to "Microsoft Excel Compatible / Openpyxl x.y".
+            props = ExtendedProperties()
+            props.Application = styles.MAKER
+            data = tostring(props.to_tree())
+        info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16
+        return super().writestr(info, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        # Write-only sheets are written to temporary files first, then added by name.
+        with open(filename, "rb") as f:
+            data = f.read()
+        return self.writestr(arcname or Path(filename).name, data)
+
+
+def save_workbook(wb, path: Path, when: Optional[str] = None) -> None:
+    """openpyxl's wb.save(path), but with document properties in Chinese like the rest
+    (author and application are this tool, not "openpyxl") and dated `when` (the build's
+    date, YYYY-MM-DD), so that the same input gives the same bytes."""
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
+    try:
+        stamp = datetime.datetime.strptime(when, "%Y-%m-%d") if when else None
+    except ValueError:
+        stamp = None
+    stamp = stamp or datetime.datetime(*ZIP_TIME)
+    wb.properties.creator = styles.MAKER
+    wb.properties.lastModifiedBy = None
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    with _Archive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+
+
 @contextlib.contextmanager
-def saving(wb, target: Path, finish: Optional[Callable[[Path], None]] = None) -> Iterator[None]:
+def saving(wb, target: Path, finish: Optional[Callable[[Path], None]] = None,
+           when: Optional[str] = None) -> Iterator[None]:
     """Fill `wb` in the block, then save it atomically to `target`; clean up on failure.
     `finish(path)` may still change the saved file before it takes the target's place."""
     try:
         yield
         with atomic_path(target) as tmp:
-            wb.save(tmp)
+            save_workbook(wb, tmp, when)
             if finish:
                 finish(tmp)
     except BaseException:

@@ -10,7 +10,9 @@ from typing import Optional
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from ..diff import STATUS_WORDS
 from ..errors import MatrixError
+from ..i18n import _
 
 # Colours: the usual Excel "good / neutral / bad" pastels, which print legibly in grey too.
 UNASSIGNED_FILL = "FFC7CE"      # no lead and no support: red
@@ -53,11 +55,11 @@ DROPPED_TITLE = "已不再承担的任务（文件修订后）"
 DROPPED_SHEET = "已取消任务"
 DROPPED_COLUMNS = ["文件", "原序号", "措施", "变更", "变更前", "变更后"]
 DROPPED_WIDTHS = [30, 10, 36, 10, 30, 30]
-COMMENT_AUTHOR = "matrix"
+# Who made the workbook, as its properties (author, application) and its comments name
+# it: in Chinese like everything a bureau reads, never "openpyxl" or "matrix".
+MAKER = "任务分工表生成工具"
+COMMENT_AUTHOR = MAKER
 AGENCY_SHEET = "任务清单"
-
-STATUS_WORDS = {"draft": "征求意见稿", "final": "正式文件"}
-
 
 def status_word(status: str) -> str:
     return STATUS_WORDS.get(status, status)
@@ -125,8 +127,9 @@ def role_labels(labels: dict[str, str]) -> tuple[str, str]:
     lead, support = labels.get("lead") or "牵头", labels.get("support") or "配合"
     for label in (lead, support):
         if "," in label or '"' in label or len(label) > 20:
-            raise MatrixError(f"role label {label!r} cannot be offered in a drop-down list "
-                              "(no commas or quotes, at most 20 characters)", "settings.yaml")
+            raise MatrixError(_("role label {label!r} cannot be offered in a drop-down list "
+                                "(no commas or quotes, at most 20 characters)").format(label=label),
+                              "settings.yaml")
     if lead == support:
-        raise MatrixError("the lead and support labels must differ", "settings.yaml")
+        raise MatrixError(_("the lead and support labels must differ"), "settings.yaml")
     return lead, support

@@ -44,8 +44,8 @@ def comment(text: str) -> Comment:
 
 
 def change_note(changes) -> str:
-    return "本次修订：" + "；".join(c.label + (f"（{c.detail}）" if c.detail else "")
-                                   for c in changes)
+    return "本次修订：" + "；".join(c.label + (f"（{c.written_detail}）" if c.written_detail
+                                              else "") for c in changes)
 
 
 def _override_cells(w: SheetWriter, row, lead_cell, support_cell):
@@ -291,7 +291,9 @@ def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
     for i, c in all_changes:
         w.append([w.text(c.label, styles.CELL_CENTER), w.text(plan.docs[i].sheet, styles.CELL_WRAP),
                   w.text(c.measure or "", styles.CELL_CENTER), w.text(c.title, styles.CELL_WRAP),
-                  w.text(c.before, styles.CELL_WRAP), w.text(c.after, styles.CELL_WRAP),
+                  # 征求意见稿 → 正式文件, never draft → final: a workbook is all Chinese.
+                  w.text(c.written_before, styles.CELL_WRAP),
+                  w.text(c.written_after, styles.CELL_WRAP),
                   w.text("、".join(c.agencies), styles.CELL_WRAP)])
     if w.row > 4:
         w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.CHANGES_COLUMNS))}{w.row}"
@@ -367,7 +369,8 @@ def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: st
     previous = reuse.Previous(target)
     carried: dict[str, str] = {}          # member of the new file → member of the old one
     state: dict[str, dict] = {}           # what the next build may carry over
-    with saving(wb, target, lambda tmp: reuse.splice(tmp, target, carried) if carried else None):
+    with saving(wb, target, lambda tmp: reuse.splice(tmp, target, carried) if carried else None,
+                when=generated):
         write_summary_sheet(summary, plan, generated, roles, flag_unknown)
         summary.close()
         for i, (w, dp) in enumerate(zip(doc_writers, plan.docs)):

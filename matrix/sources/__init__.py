@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MatrixError
+from ..i18n import _
 
 TEXT = (".txt",)
 WORD = (".docx",)
@@ -39,17 +40,17 @@ class SourceText:
 def read(path: Path, ocr: bool = False) -> SourceText:
     path = Path(path)
     if not path.exists():
-        raise MatrixError("no such file", str(path))
+        raise MatrixError(_("no such file"), str(path))
     if path.is_dir():
-        raise MatrixError("is a folder, not a document", str(path))
+        raise MatrixError(_("is a folder, not a document"), str(path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise MatrixError(f"unsupported file type '{suffix or '(none)'}' (use "
-                          f"{', '.join(SUPPORTED)})", str(path))
+        raise MatrixError(_("unsupported file type '{suffix}' (use {supported})")
+                          .format(suffix=suffix or _("(none)"), supported=", ".join(SUPPORTED)), str(path))
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        raise MatrixError("empty file", str(path))
+        raise MatrixError(_("empty file"), str(path))
     where = str(path)
     if suffix in WORD:
         from .docx import docx_text

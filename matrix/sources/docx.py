@@ -8,6 +8,7 @@ import re
 import zipfile
 
 from ..errors import MatrixError
+from ..i18n import _
 from ..text import chinese_number
 from .rows import row_line
 
@@ -35,9 +36,9 @@ def docx_text(data: bytes, where: str) -> str:
         import docx  # python-docx
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise MatrixError(f"not a readable .docx ({e.__class__.__name__})", where) from None
+        raise MatrixError(_("not a readable .docx ({error})").format(error=e.__class__.__name__), where) from None
     except Exception as e:  # python-docx raises its own types for broken packages
-        raise MatrixError(f"not a readable .docx ({e})", where) from None
+        raise MatrixError(_("not a readable .docx ({error})").format(error=e), where) from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
     levels = _numbering_levels(document)

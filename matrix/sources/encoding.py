@@ -6,6 +6,7 @@ Word's "save as Unicode text"; we detect it rather than ask.
 from __future__ import annotations
 
 from ..errors import MatrixError
+from ..i18n import _
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -44,7 +45,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
     if utf16:
         return _strict(data, utf16, where, "utf-16")
     if b"\x00" in data:
-        raise MatrixError("binary file, not a text document", where)
+        raise MatrixError(_("binary file, not a text document"), where)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
@@ -62,7 +63,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         best = None
     if best is not None and best.encoding and _plausible(str(best)):
         return str(best), best.encoding
-    raise MatrixError("cannot tell the text encoding (not UTF-8, GB18030 or UTF-16)", where,
+    raise MatrixError(_("cannot tell the text encoding (not UTF-8, GB18030 or UTF-16)"), where,
                       _line_of(data, utf8_error.start))
 
 
@@ -70,7 +71,7 @@ def _strict(data: bytes, codec: str, where: str, name: str) -> tuple[str, str]:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as e:
-        raise MatrixError(f"undecodable bytes for {name}", where,
+        raise MatrixError(_("undecodable bytes for {encoding}").format(encoding=name), where,
                           _line_of(data, e.start)) from None
     return text.lstrip("\ufeff"), name
 

@@ -1,0 +1,62 @@
+"""One writer per output folder: `run`, `build` and `mail --send` hold its lock.
+
+Two builds into one folder would leave matrix.xlsx from one and the agency workbooks from
+the other; two sends would mail every bureau twice. The lock is the operating system's
+(filelock: fcntl on Linux and macOS, msvcrt on Windows), so a process that dies releases
+it and a lock is never stale; beside it a small file says who holds it, for the message
+the second command prints.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+from pathlib import Path
+from typing import Iterator
+
+from filelock import FileLock, Timeout
+
+from .errors import MatrixError
+from .i18n import _
+
+LOCK_FILE = ".matrix.lock"
+HOLDER_FILE = ".matrix.lock.json"
+
+
+def _holder(folder: Path) -> dict:
+    try:
+        return json.loads((folder / HOLDER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+@contextlib.contextmanager
+def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
+    """Hold the output folder's lock while the block runs; if another command holds it,
+    wait up to `wait` seconds, then raise MatrixError naming the holder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / LOCK_FILE), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        h = _holder(folder)
+        since = h.get("started", "?")
+        raise MatrixError(
+            _("the output folder is in use by `matrix {command}` (process {pid} on {host}, "
+              "since {since}); try again when it has finished").format(
+                command=h.get("command", "?"), pid=h.get("pid", "?"),
+                host=h.get("host", "?"), since=since),
+            str(folder)) from None
+    try:
+        info = {"command": command, "pid": os.getpid(), "host": socket.gethostname(),
+                "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+        with contextlib.suppress(OSError):
+            (folder / HOLDER_FILE).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            (folder / HOLDER_FILE).unlink()
+        lock.release()
