@@ -8,6 +8,7 @@ from typing import Any, Optional
 import click
 
 from .. import build as B
+from .. import lock
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
 from . import main
@@ -98,7 +99,7 @@ def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path
                   jobs: int) -> None:
     # Parsed measures → DIR/matrix.xlsx and DIR/agencies/.
     out = _out(ctx, out_dir)
-    with fail_cleanly():
+    with fail_cleanly(), lock.workspace(out, "build"):
         if not parsed and not (out / "measures").is_dir():
             raise MatrixError(_("no parsed files in {path} (run `matrix parse DOC...` "
                                 "first, or `matrix run`)").format(path=out / "measures"))
@@ -120,5 +121,6 @@ def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path], j
     out = _out(ctx, out_dir)
     with fail_cleanly():
         paths = list(docs) or B.document_paths(ctx.config)
+    with fail_cleanly(), lock.workspace(out, "run"):
         result = B.run(paths, out, ctx.config, progress=_progress(ctx), jobs=jobs)
     _report(ctx, result)

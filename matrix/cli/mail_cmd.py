@@ -9,6 +9,7 @@ from typing import Iterator, Optional
 
 import click
 
+from .. import lock
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
 from ..mail import (OUTBOX, Composer, Ledger, Plan, Result, Transport, load_settings,
@@ -54,17 +55,28 @@ def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tupl
                  limit: Optional[int], resend: bool, changed_only: bool,
                  due: Optional[datetime]) -> None:
     # Each bureau its workbook by e-mail; a dry run unless --send.
-    with fail_cleanly():
+    with fail_cleanly(), contextlib.ExitStack() as stack:
         cfg = ctx.config
         folder = folder or Path(cfg.settings.get("output") or "output")
         settings = load_settings(cfg)
         # Before anything else, so a missing password stops a send before any work.
         password = settings.password() if do_send else None
+        # One writer at a time: a second `--send` waits for nothing and sends nothing twice.
+        if folder.is_dir():
+            stack.enter_context(lock.workspace(folder, "mail --send" if do_send else "mail"))
         ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
-        if ledger.unreadable:
+        if ledger.damaged:
+            where = "; ".join(_("line {line} ({agency})").format(line=no, agency=a) if a
+                              else _("line {line}").format(line=no) for no, a in ledger.damaged[:5])
+            if do_send and not resend:
+                # Reading past it could send a bureau its list a second time.
+                raise MatrixError(_("the send log cannot be read at {where}: restore it from "
+                                    "a backup, or send anyway, knowingly, with --resend "
+                                    "(--only to choose who)").format(where=where),
+                                  str(ledger.path))
             ctx.warn(ngettext("{path}: ignored {n} unreadable line",
                               "{path}: ignored {n} unreadable lines", ledger.unreadable).format(
-                path=ledger.path, n=ledger.unreadable))
+                path=ledger.path, n=ledger.unreadable) + f" ({where})")
         registry_file = cfg.file("agencies.yaml")
         plan = make_plan(folder, cfg.registry, ledger, only=only, limit=limit, resend=resend,
                          changed_only=changed_only,

@@ -87,7 +87,7 @@ def send_all(items: list[Outgoing], composer: Composer, transport: Transport, le
             break
         else:
             record = ledger.record(item.agency, item.address, item.sha256, item.entry.file,
-                                   str(msg["Message-ID"]))
+                                   str(msg["Message-ID"]), content=item.entry.content)
             result.sent.append((item, record))
         finally:
             if progress:

@@ -38,6 +38,7 @@ class Entry:
     documents: tuple[dict, ...] = ()
     sha256: str = ""
     changes: tuple[dict, ...] = ()   # what a revision changed for it (change, document, measure, detail)
+    content: str = ""                # the key of its task list's content (build.index_entries)
 
 
 @dataclass
@@ -103,6 +104,7 @@ def read_index(folder: Path) -> list[Entry]:
                          documents=tuple({"title": str(d.get("title") or ""),
                                           "date": str(d.get("date") or "")} for d in docs),
                          sha256=str(row.get("sha256") or ""),
+                         content=str(row.get("content") or ""),
                          changes=tuple({k: str(c.get(k) or "") for k in CHANGE_KEYS}
                                        for c in changes)))
     return out
@@ -163,7 +165,7 @@ def make_plan(folder: Path, registry: Registry, ledger: Ledger, *, only: Iterabl
                                 "`matrix build` again").format(file=e.file, index=INDEX),
                               str(path.parent))
         item = Outgoing(entry=e, address=address, path=path, data=data, sha256=sha)
-        if not resend and ledger.has(e.agency, address, sha):
+        if not resend and ledger.has(e.agency, address, sha, e.content):
             item.already_sent = True
             plan.already_sent.append(item)
         elif limit is not None and len(plan.send) >= limit:
