@@ -309,7 +309,8 @@ def document_paths(config: Config) -> list[Path]:
 def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optional[str] = None,
         progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
     """`matrix run`: parse each document into DIR/measures/, then build what parsed."""
-    from .parsing import documents_in, parse_many
+    from .parsing import documents_in, parse_many, skipped_in
+    skipped = skipped_in(doc_paths)
     doc_paths = documents_in(doc_paths)
     progress = progress or Progress()
     out_dir = Path(out_dir)
@@ -323,6 +324,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
         result = build(docs, out_dir, config, generated, progress, out_dir / "measures", jobs)
     else:
         result = BuildResult(out_dir=out_dir)
+    result.notes = skipped + result.notes
     result.parsed = list(parsed.written)
     result.written = [p for p, _ in parsed.written] + result.written
     result.errors = list(parsed.errors) + result.errors

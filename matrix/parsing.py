@@ -43,6 +43,29 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
     return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
 
 
+def skipped_in(paths: Iterable[Path]) -> list[str]:
+    """What a folder among `paths` holds that `documents_in` does not read, each with why:
+    said on every run, so a document is never left out without a word. (Hidden files and
+    Word's ~$ lock files are not documents and are passed over.)"""
+    out = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            continue
+        for q in sorted(p.iterdir()):
+            if q.name.startswith((".", "~$")) or q.suffix.lower() in SUPPORTED:
+                continue
+            if q.is_dir():
+                out.append(_("{path}: a folder inside the documents folder; not read (put its "
+                             "documents in the folder itself, or name it)").format(path=q))
+            elif q.suffix.lower() == ".ofd":
+                out.append(_("{path}: not read: OFD files cannot be read yet; save it as PDF "
+                             "or .docx").format(path=q))
+            else:
+                out.append(_("{path}: not read: not a form of document matrix reads "
+                             "({types})").format(path=q, types=", ".join(SUPPORTED)))
+    return out
+
+
 def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                progress: Optional[Callable[[Path], None]] = None, ocr: bool = False) -> ParseResult:
     if Path(out_dir).exists() and not Path(out_dir).is_dir():

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, ngettext
-from ..parsing import documents_in, parse_many
+from ..parsing import documents_in, parse_many, skipped_in
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
@@ -39,6 +39,8 @@ def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path, ocr: bool
             measures=measures, led=led, n=agencies))
         for w in doc.warnings:
             ctx.detail(f"  {w}")
+    for note in skipped_in(docs):
+        ctx.warn(note)
     for err in result.errors:
         ctx.error(str(err))
     if result.errors:
