@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..config import PACKAGE_DEFAULTS, ROLE_WORDS
 from ..errors import MatrixError
@@ -113,8 +114,9 @@ class Composer:
         self.due = due or self.today + timedelta(days=settings.due_in_days)
         folders = [str(p) for p in (templates, PACKAGE_DEFAULTS / "templates") if p]
         # Each template is looked up in the user's folder first, then the package's, so
-        # a user can override just one of the three.
-        self.env = jinja2.Environment(
+        # a user can override just one of the three. Sandboxed: a template is text an
+        # office edits, never a way to run code ({{ cycler.__init__.__globals__… }}).
+        self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html",),
@@ -159,6 +161,22 @@ class Composer:
             where = self.env.get_template(name).filename or name
             raise MatrixError(_("template uses an unknown variable: {error}").format(
                 error=err.message), where) from None
+        except jinja2.exceptions.SecurityError as err:
+            raise MatrixError(_("template does what a mail template may not: {error}").format(
+                error=err), self._where(name)) from None
+        except UnicodeDecodeError:
+            raise MatrixError(_("template is not UTF-8 text; save it as UTF-8"),
+                              self._where(name)) from None
+        except (ArithmeticError, RecursionError, TypeError, ValueError, LookupError) as err:
+            # {{ 1/0 }}, a macro that calls itself, a filter given the wrong thing.
+            raise MatrixError(_("template cannot be rendered: {error}").format(
+                error=f"{type(err).__name__}: {err}"), self._where(name)) from None
+
+    def _where(self, name: str) -> str:
+        for folder in self.env.loader.searchpath:
+            if (Path(folder) / name).is_file():
+                return str(Path(folder) / name)
+        return name
 
     def compose(self, item: Outgoing, changes: Iterable[dict] = (),
                 now: Optional[datetime] = None) -> EmailMessage:
