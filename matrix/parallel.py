@@ -7,6 +7,7 @@ elsewhere). Work goes out in small batches so a few large lists do not leave a w
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -32,6 +33,10 @@ def _write(batch: list[tuple[str, Path]]) -> list[Path]:
 
 def _context():
     # fork shares the plan without copying it; macOS and Windows have to spawn.
+    # MATRIX_START_METHOD=spawn makes Linux do as Windows does (the tests check both).
+    wanted = os.environ.get("MATRIX_START_METHOD")
+    if wanted in ("spawn", "fork", "forkserver"):
+        return multiprocessing.get_context(wanted)
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
