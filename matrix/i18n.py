@@ -97,7 +97,7 @@ def patch_click() -> None:
             if getattr(mod, "ngettext", None) is _gettext.ngettext:
                 mod.ngettext = ngettext
 
-    def translated(method):
+    def shown_translated(method):
         def wrapper(self, *args, **kwargs):
             help_text = self.help
             if help_text:
@@ -108,9 +108,9 @@ def patch_click() -> None:
                 self.help = help_text
         return wrapper
 
-    click.Option.get_help_record = translated(click.Option.get_help_record)
-    click.Command.format_help_text = translated(click.Command.format_help_text)
-    click.Command.get_short_help_str = translated(click.Command.get_short_help_str)
+    click.Option.get_help_record = shown_translated(click.Option.get_help_record)
+    click.Command.format_help_text = shown_translated(click.Command.format_help_text)
+    click.Command.get_short_help_str = shown_translated(click.Command.get_short_help_str)
 
 
 set_language(choose())

@@ -560,12 +560,17 @@ def run(state: State) -> None:
         if key[:1] in BOX_CHARS or key[-1:] in BOX_CHARS:
             boxed = _boxed(lines, i)
             if boxed:
-                for line in boxed[0]:
-                    reader.seen[line.no] = line
-            if boxed and reader.header(boxed[0], 0):
                 drawn, end = boxed
+                for line in drawn:           # the rows as the reader reads them
+                    reader.seen[line.no] = line
+                if not reader.header(drawn, 0):
+                    # A drawing that is no task table stays as it is, read once.
+                    for line in drawn:
+                        reader.seen.pop(line.no, None)
+                    out.extend(lines[i:end])
+                    i = end
+                    continue
                 lines = lines[:i] + drawn + lines[end:]
-                state.lines = lines
         found = reader.header(lines, i)
         if not found:
             out.append(lines[i])

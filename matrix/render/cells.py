@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import math
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -328,10 +329,14 @@ class _Archive(zipfile.ZipFile):
         return super().writestr(info, data, *args, **kwargs)
 
     def write(self, filename, arcname=None, *args, **kwargs):
-        # Write-only sheets are written to temporary files first, then added by name.
-        with open(filename, "rb") as f:
-            data = f.read()
-        return self.writestr(arcname or Path(filename).name, data)
+        # Write-only sheets are written to temporary files first, then added by name:
+        # streamed, as zipfile.write would, a province's sheet is large.
+        info = zipfile.ZipInfo(arcname or Path(filename).name, date_time=ZIP_TIME)
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16
+        info.file_size = Path(filename).stat().st_size        # zip64 only when it needs it
+        with open(filename, "rb") as src, self.open(info, "w") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def save_workbook(wb, path: Path, when: Optional[str] = None) -> None:
