@@ -128,7 +128,7 @@ def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
         # What the mail says: in Chinese, whatever the language of messages.
         out.append({"change": c.label, "document": plan.docs[i].doc.title,
                     "measure": f"{c.measure or ''} {c.title}".strip(),
-                    "detail": c.written_detail})
+                    "detail": c.written_detail, "cancelled": "是" if c.takes_away else ""})
     return out
 
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from .errors import MatrixError
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
 from .i18n import _

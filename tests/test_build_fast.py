@@ -158,4 +158,5 @@ def test_rows_written_as_text_read_back_like_openpyxl_cells(tmp_path):
     assert all(isinstance(v, str) for v in values)
     assert any(v.startswith("=") for v in values)            # text, never a formula
     assert ws["A1"].font.b and ws["A1"].font.name == "宋体"
-    assert ws.column_dimensions["D"].width == 60
+    # 任务内容 (D) takes what the page has left: the widest column.
+    assert ws.column_dimensions["D"].width == max(d.width for d in ws.column_dimensions.values())

@@ -13,7 +13,8 @@ from matrix.mail.settings import PASSWORD_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "matrix" / "defaults"
-TEMPLATES = ["mail_subject.txt", "mail_body.txt", "mail_body.html"]
+TEMPLATES = ["mail_subject.txt", "mail_body.txt", "mail_body.html", "cancel_subject.txt",
+             "cancel_body.txt", "cancel_body.html"]
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

@@ -27,7 +27,8 @@ def test_title_block_names_agency_date_and_sources(tmp_path):
     ws = write(tmp_path, [doc_a(), doc_b()], "区市场监管局")
     assert ws["A1"].value == "区市场监管局任务清单"
     assert "2024-05-01" in ws["A2"].value and "牵头 2 项" in ws["A2"].value
-    sources = [ws.cell(r, 1).value for r in range(4, header_row(ws) - 1)]
+    sources = [ws.cell(r, 1).value for r in range(4, header_row(ws) - 2)]
+    assert ws.cell(header_row(ws) - 2, 1).value == "图例"
     assert sources == [
         "1. 《关于促进中小企业健康发展的实施意见》（新疆维吾尔自治区人民政府办公厅，新政办发〔2019〕90号，2019-08-06）",
         "2. 《关于促进中小企业健康发展的实施意见》（中共浙江省委办公厅 浙江省人民政府办公厅，2020-12-31）"]

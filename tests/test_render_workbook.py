@@ -145,10 +145,16 @@ def test_sheet_is_ready_to_use_and_print(wb):
     assert ws.freeze_panes == f"D{DOC_FIRST_ROW}"
     assert ws.auto_filter.ref == f"A{DOC_HEADER_ROW}:K{ws.max_row}"
     assert ws.print_title_rows == f"${DOC_HEADER_ROW}:${DOC_HEADER_ROW}"
-    assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.column_dimensions["D"].width == 60 and ws.column_dimensions["H"].width == 7
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    # Wider than a page with its agency columns: full size across pages, 序号 to 措施
+    # repeated, the agency block on pages of its own, the title in every page's header.
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 100
+    assert ws.print_title_cols == "$A:$C"
+    assert [b.id for b in ws.col_breaks.brk] == [7]
+    assert ws.oddHeader.center.text == ws["A1"].value
+    assert ws.print_area == f"'{ws.title}'!$A${DOC_HEADER_ROW}:$K${ws.max_row}"
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    assert widths["D"] == max(widths.values()) and widths["H"] == 7
     assert ws[f"D{DOC_FIRST_ROW}"].alignment.wrap_text
     # Long text gets a row tall enough to show it.
     assert ws.row_dimensions[DOC_FIRST_ROW].height is None or \

@@ -98,13 +98,13 @@ def test_each_agency_workbook_marks_new_tasks_and_lists_lost_ones(revised):
 
     old_lead = openpyxl.load_workbook(agencies / "市数管局.xlsx")
     lost = old_lead[styles.DROPPED_SHEET]
-    lost_rows = [[c.value for c in r] for r in lost.iter_rows(min_row=4)]
+    lost_rows = [[c.value for c in r] for r in lost.iter_rows(min_row=5)]
     # its lead, and the support an override had given it in a measure now deleted
     assert [(r[1], r[2]) for r in lost_rows] == [("二.13", "推进数字智能改造"),
                                                 ("二.6", "打造高效政务环境")]
 
     jx = openpyxl.load_workbook(agencies / "市经信局.xlsx")
-    assert [r[2].value for r in jx[styles.DROPPED_SHEET].iter_rows(min_row=4)] == ["推进数字智能改造"]
+    assert [r[2].value for r in jx[styles.DROPPED_SHEET].iter_rows(min_row=5)] == ["推进数字智能改造"]
     unchanged = openpyxl.load_workbook(agencies / "市人社局.xlsx")
     assert styles.DROPPED_SHEET not in unchanged.sheetnames
     assert not any(r[1].comment for r in unchanged[styles.AGENCY_SHEET].iter_rows())
@@ -209,3 +209,40 @@ def test_an_office_that_renames_the_roles_sees_its_words_everywhere(project):
               for p in (project / "output" / "outbox").glob("*.eml")]
     assert bodies and all("主办" in b for b in bodies if "项" in b)
     assert not any("牵头" in b for b in bodies)
+
+
+def test_a_bureau_that_lost_every_task_is_told_so_not_asked_for_progress(revised):
+    project, _, addresses = revised
+    wb = openpyxl.load_workbook(project / "output" / "agencies" / "市数管局.xlsx")
+    assert wb.sheetnames == [styles.DROPPED_SHEET]          # the first sheet is what it lost
+    assert styles.DROPPED_ONLY_NOTE in wb.active["A2"].value
+    assert matrix("mail").exit_code == 0
+    parsed = {m["To"].addresses[0].addr_spec: m for m in (
+        BytesParser(policy=policy.default).parsebytes(p.read_bytes())
+        for p in (project / "output" / "outbox").glob("*.eml"))}
+    notice = parsed[addresses["市数管局"]]
+    body = notice.get_body(("plain",)).get_content()
+    assert "不再承担任务" in notice["Subject"] and "报送进展" not in notice["Subject"]
+    assert "打造高效政务环境" in body and "推进数字智能改造" in body and "无需报送" in body
+    assert "0项" not in body and "0 项" not in body and "请在附件中填写" not in body
+    # A bureau that still has tasks is asked for its progress as before.
+    normal = parsed[addresses["市统计局"]]
+    assert "报送进展" in normal["Subject"] and "请在附件中填写" in normal.get_body(("plain",)).get_content()
+
+
+def test_the_legend_explains_every_mark_the_sheet_uses(revised):
+    project, _, _ = revised
+    wb = openpyxl.load_workbook(project / "output" / "matrix.xlsx")
+    ws = next(wb[n] for n in wb.sheetnames if wb[n]["A1"].value == "关于支持小微企业高质量发展的实施意见")
+    legend = [c.value for c in ws[4]]
+    assert "本次修订变更" in legend and "人工修正" in legend      # violet fill; violet text
+    assert "紫底" in ws.oddFooter.left.text and "紫色粗体" in ws.oddFooter.left.text
+    # The changed rows' 序号 keep their violet over the row colours (the first rule wins).
+    first = min((r for rules in ws.conditional_formatting for r in rules.rules),
+                key=lambda r: r.priority)
+    assert first.formula == ["TRUE"] and first.stopIfTrue
+    rng = next(str(cf.sqref) for cf in ws.conditional_formatting if first in cf.rules)
+    assert sorted(rng.split()) == sorted(f"A{r[0].row}" for r in ws.iter_rows(min_row=7)
+                                         if r[0].fill.fgColor.rgb.endswith(styles.CHANGED_FILL))
+    other = next(wb[n] for n in wb.sheetnames if "万千百十" in (wb[n]["A1"].value or ""))
+    assert "本次修订变更" not in [c.value for c in other[4]]      # unchanged: not in its legend

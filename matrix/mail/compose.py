@@ -2,7 +2,8 @@
 
 Layout: multipart/mixed [ multipart/alternative [text/plain, text/html], workbook ].
 Subject and bodies are Jinja2 templates (mail_subject.txt, mail_body.txt,
-mail_body.html) from the user's templates/ folder, else the package defaults, rendered
+mail_body.html; cancel_*.txt/html for a bureau a revision took every task from) from
+the user's templates/ folder, else the package defaults, rendered
 with StrictUndefined so a misspelt variable is an error rather than a blank in a letter
 to a bureau.
 
@@ -36,6 +37,8 @@ from .settings import MailSettings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUBJECT, BODY_TEXT, BODY_HTML = "mail_subject.txt", "mail_body.txt", "mail_body.html"
+# To a bureau a revision took every task from: a notice, not a request for progress.
+CANCEL_SUBJECT, CANCEL_TEXT, CANCEL_HTML = "cancel_subject.txt", "cancel_body.txt", "cancel_body.html"
 
 # Serialise with CRLF (what SMTP and .eml readers expect) and leave the raw attachment
 # headers as written: refold_source='none' only affects headers stored raw.
@@ -101,6 +104,16 @@ def _text_part(text: str, subtype: str) -> MIMEPart:
     return part
 
 
+def cancelled(item: Outgoing) -> list[dict]:
+    """The tasks a revision took from the bureau, as its index entry lists them."""
+    return [dict(c) for c in item.entry.changes if c.get("cancelled")]
+
+
+def is_cancellation(item: Outgoing) -> bool:
+    """A bureau left with no task and told what it lost: it has nothing to report on."""
+    return item.entry.tasks == 0 and bool(cancelled(item))
+
+
 class Composer:
     """Renders and assembles one message per Outgoing; holds what all messages share."""
 
@@ -147,6 +160,7 @@ class Composer:
             "sender": {"office": s.office, "contact": s.contact, "address": s.address,
                        "reply_to": s.reply_to or s.address},
             "changes": [dict(c) for c in changes],
+            "cancelled": cancelled(item),
         }
 
     def render(self, name: str, context: dict[str, Any]) -> str:
@@ -181,9 +195,13 @@ class Composer:
     def compose(self, item: Outgoing, changes: Iterable[dict] = (),
                 now: Optional[datetime] = None) -> EmailMessage:
         ctx = self.context(item, changes)
-        subject = one_line(self.render(SUBJECT, ctx))
+        subject_name, text_name, html_name = (
+            (CANCEL_SUBJECT, CANCEL_TEXT, CANCEL_HTML) if is_cancellation(item)
+            else (SUBJECT, BODY_TEXT, BODY_HTML))
+        subject = one_line(self.render(subject_name, ctx))
         if not subject:
-            raise MatrixError(_("{template} rendered an empty subject").format(template=SUBJECT))
+            raise MatrixError(_("{template} rendered an empty subject").format(
+                template=subject_name))
         s = self.settings.sender
 
         msg = EmailMessage(policy=email_policy.default)
@@ -201,8 +219,8 @@ class Composer:
 
         body = MIMEPart(policy=email_policy.default)
         body["Content-Type"] = "multipart/alternative"
-        body.attach(_text_part(self.render(BODY_TEXT, ctx), "plain"))
-        body.attach(_text_part(self.render(BODY_HTML, ctx), "html"))
+        body.attach(_text_part(self.render(text_name, ctx), "plain"))
+        body.attach(_text_part(self.render(html_name, ctx), "html"))
         msg.attach(body)
         msg.attach(attachment_part(item.data, item.entry.file))
         return msg

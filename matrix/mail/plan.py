@@ -24,7 +24,8 @@ from .ledger import Ledger
 AGENCIES = "agencies"
 INDEX = "index.yaml"
 OUTBOX = "outbox"
-CHANGE_KEYS = ("change", "document", "measure", "detail")
+# cancelled: "是" when the change takes the task away from the agency.
+CHANGE_KEYS = ("change", "document", "measure", "detail", "cancelled")
 
 
 @dataclass(frozen=True)

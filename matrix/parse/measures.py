@@ -37,7 +37,7 @@ def _add(target: list[str], names, exclude=()) -> None:
 
 
 def measure(item: Item, state: State) -> Measure:
-    key, text = item.key, item.text
+    text = item.text
     tasks: list[Task] = []
     running = list(item.standing)
     cursor = 0

@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..model import LEAD
-from . import styles
-from .cells import SheetWriter, Stylist, formula_text, saving
+from . import paper, styles
+from .cells import LINE_HEIGHT, SheetWriter, Stylist, formula_text, saving, wrapped_lines
 from .tasks import AgencyTask, Plan
 from .workbook import change_note, comment
 
@@ -29,14 +29,44 @@ def source_line(doc) -> str:
     return f"《{doc.title}》{tail}"
 
 
+def _header_height(headers: list[str], widths: list[float]) -> float:
+    """Tall enough for each heading wrapped in its column."""
+    return max(30, max(wrapped_lines(h, w) for h, w in zip(headers, widths)) * LINE_HEIGHT + 6)
+
+
 def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[AgencyTask],
                        generated: str, labels: tuple[str, str]) -> None:
     lead_label, support_label = labels
-    ncols = len(styles.AGENCY_COLUMNS)
-    last = get_column_letter(ncols)
+    marks = {id(t): [c.label for c in plan.changes.marks(t.doc, t.row.measure.id, agency)]
+             for t in tasks} if plan.changes else {}
+    headers = list(styles.AGENCY_COLUMNS)
+    if any(marks.values()):
+        headers.insert(headers.index("序号") + 1, styles.AGENCY_CHANGE_COLUMN)
+    col = {h: i for i, h in enumerate(headers)}          # 0-based positions
+    letter = {h: get_column_letter(i + 1) for h, i in col.items()}
+    last = get_column_letter(len(headers))
     doc_ids = list(dict.fromkeys(t.doc for t in tasks))
-    header_row = 4 + len(doc_ids) + 1
-    w.start(styles.AGENCY_WIDTHS, freeze=f"C{header_row + 1}")
+
+    rows = []
+    for t in tasks:
+        row = t.row
+        values = {"文件": plan.docs[t.doc].sheet, "序号": row.ref,
+                  styles.AGENCY_CHANGE_COLUMN: "、".join(marks.get(id(t), [])),
+                  "措施": row.measure.title, "任务内容": row.text,
+                  "本单位角色": lead_label if t.role == LEAD else support_label,
+                  "其他牵头单位": "、".join(a for a in row.lead if a != agency),
+                  "配合单位": "、".join(a for a in row.support if a != agency),
+                  "完成时限": "；".join(row.deadlines)}
+        rows.append((t, [values.get(h) for h in headers]))
+    widths = paper.widths([styles.AGENCY_RULES[h] for h in headers],
+                          [headers, *(v for _, v in rows)])
+    header_row = 4 + len(doc_ids) + 2
+    w.start(widths, freeze=f"{letter['措施']}{header_row + 1}")
+    said = [f"橙底粗体＝本单位{lead_label}的任务"]
+    if styles.AGENCY_CHANGE_COLUMN in col:
+        said.append("紫底＝本次文件修订新增或修改")
+    paper.set_up(w.ws, widths, f"{agency}任务清单", footer="图例：" + "；".join(said),
+                 repeat_cols=f"A:{letter['序号']}")
 
     n_lead = sum(t.role == LEAD for t in tasks)
     w.append([w.text(f"{agency}任务清单", styles.TITLE)], height=26)
@@ -45,43 +75,50 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     w.append([w.text("来源文件：", styles.SUBTITLE)])
     for n, i in enumerate(doc_ids, 1):
         w.append([w.text(f"{n}. {source_line(plan.docs[i].doc)}", styles.SUBTITLE)])
+    # Every mark the list uses, explained where it prints.
+    legend = [w.text("图例", styles.SUBTITLE)] + [None] * (len(headers) - 1)
+    legend[col["措施"]] = w.text(f"本单位{lead_label}", styles.legend_look(styles.LEAD_ROW_FILL))
+    if styles.AGENCY_CHANGE_COLUMN in col:
+        legend[col["任务内容"]] = w.text("本次修订新增或修改（见“变更”列）",
+                                     styles.legend_look(styles.CHANGED_FILL))
+    w.append(legend, height=30)
     w.blank()
-    at = w.append([w.text(h, styles.HEADER) for h in styles.AGENCY_COLUMNS], height=30)
+    at = w.append([w.text(h, styles.HEADER) for h in headers],
+                  height=_header_height(headers, widths))
     assert at == header_row, "the frozen panes were set for this layout"
 
-    for t in tasks:
-        row, dp = t.row, plan.docs[t.doc]
-        others = [a for a in row.lead if a != agency]
-        support = [a for a in row.support if a != agency]
-        changed = plan.changes.marks(t.doc, row.measure.id, agency) if plan.changes else []
-        ref = w.text(row.ref, styles.CHANGED if changed else styles.CELL_CENTER)
-        if changed:
-            # New or changed for this bureau in the latest revision: say what changed.
-            ref.comment = comment(change_note(changed))
-        w.append([w.text(dp.sheet, styles.CELL_WRAP),
-                  ref,
-                  w.text(row.measure.title, styles.CELL_WRAP),
-                  w.text(row.text, styles.CELL_WRAP),
-                  w.text(lead_label if t.role == LEAD else support_label, styles.CELL_CENTER),
-                  w.text("、".join(others), styles.CELL_WRAP),
-                  w.text("、".join(support), styles.CELL_WRAP),
-                  w.text("；".join(row.deadlines), styles.CELL_WRAP),
-                  w.text(None, styles.CELL_WRAP),
-                  w.text(None, styles.CELL_CENTER),
-                  w.text(None, styles.CELL_WRAP)])
+    wrap_center = ("序号", "本单位角色")
+    for t, values in rows:
+        cells = []
+        for h, v in zip(headers, values):
+            if h in ("序号", styles.AGENCY_CHANGE_COLUMN) and marks.get(id(t)):
+                cells.append(w.text(v, styles.CHANGED))
+            else:
+                cells.append(w.text(v, styles.CELL_CENTER if h in wrap_center or h == "状态"
+                                    else styles.CELL_WRAP))
+        if marks.get(id(t)):
+            # What changed, in full, for the screen; the 变更 column says it on paper.
+            cells[col["序号"]].comment = comment(change_note(
+                plan.changes.marks(t.doc, t.row.measure.id, agency)))
+        w.append(cells)
 
     first, end = header_row + 1, max(w.row, header_row + 1)
     w.ws.auto_filter.ref = f"A{header_row}:{last}{end}"
     w.ws.print_title_rows = f"{header_row}:{header_row}"
-    state = get_column_letter(styles.COL_STATE)
-    role = get_column_letter(styles.COL_ROLE)
+    state, role = letter["状态"], letter["本单位角色"]
     dv = DataValidation(type="list", formula1='"' + ",".join(styles.STATES) + '"',
                         allow_blank=True, showErrorMessage=True, errorTitle="状态",
                         error="请从列表中选择：" + "、".join(styles.STATES))
     dv.add(f"{state}{first}:{state}{end + SPARE_ROWS}")
     w.ws.data_validations.append(dv)
     cf = w.ws.conditional_formatting
-    # The reported state shows over the lead-row colour, so state rules come first.
+    # Rules added first win: the change mark and the reported state show over the
+    # lead-row colour, so a changed lead task is still violet on paper.
+    if styles.AGENCY_CHANGE_COLUMN in col:
+        change = letter[styles.AGENCY_CHANGE_COLUMN]
+        cf.add(f"{letter['序号']}{first}:{change}{end}",
+               FormulaRule(formula=[f'${change}{first}<>""'],
+                           fill=styles.fill(styles.CHANGED_FILL), stopIfTrue=True))
     states = f"{state}{first}:{state}{end}"
     cf.add(states, FormulaRule(formula=[f'{state}{first}="已完成"'],
                                fill=styles.fill(styles.DONE_FILL), stopIfTrue=True))
@@ -93,7 +130,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
 
 
 # Bump when the layout of agency workbooks changes, so unchanged content is still rewritten.
-LAYOUT = 1
+LAYOUT = 2
 
 
 def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
@@ -130,28 +167,43 @@ def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
 
 def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
                  generated: str) -> Path:
-    """Write one agency's workbook atomically; returns the path written."""
+    """Write one agency's workbook atomically; returns the path written.
+
+    A bureau a revision took every task from gets only the list of what it lost: it has
+    nothing to report on, and its first sheet says so.
+    """
     roles = styles.role_labels(labels)
     wb = Workbook(write_only=True)
     stylist = Stylist()
-    w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), stylist)
+    tasks = plan.tasks.get(agency, [])
     dropped = plan.changes.dropped(agency) if plan.changes else []
+    w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), stylist) if tasks or not dropped \
+        else None
     gone = SheetWriter(wb.create_sheet(styles.DROPPED_SHEET), stylist) if dropped else None
     with saving(wb, target, when=generated):
-        write_agency_sheet(w, plan, agency, plan.tasks.get(agency, []), generated, roles)
+        if w:
+            write_agency_sheet(w, plan, agency, tasks, generated, roles)
         if gone:
-            write_dropped_sheet(gone, plan, dropped)
+            write_dropped_sheet(gone, plan, dropped, agency, generated,
+                                only=w is None)
     return target
 
 
-def write_dropped_sheet(w: SheetWriter, plan: Plan, dropped) -> None:
+def write_dropped_sheet(w: SheetWriter, plan: Plan, dropped, agency: str, generated: str,
+                        only: bool = False) -> None:
     """Tasks the bureau had before the revision and no longer has."""
-    w.start(styles.DROPPED_WIDTHS, freeze="A4")
-    w.append([w.text(styles.DROPPED_TITLE, styles.TITLE)], height=26)
+    rows = [[plan.docs[i].sheet, c.measure, c.title, c.label, c.written_before, c.written_after]
+            for i, c in dropped]
+    widths = paper.widths(styles.DROPPED_RULES, [styles.DROPPED_COLUMNS, *rows])
+    w.start(widths, freeze="A5")
+    paper.set_up(w.ws, widths, f"{agency}：{styles.DROPPED_TITLE}", repeat_cols="A:B")
+    w.ws.print_title_rows = "4:4"
+    w.append([w.text(f"{agency}：{styles.DROPPED_TITLE}", styles.TITLE)], height=26)
+    w.append([w.text(f"生成日期：{generated}　　共 {len(rows)} 项。"
+                     + (styles.DROPPED_ONLY_NOTE if only else ""), styles.SUBTITLE)])
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in styles.DROPPED_COLUMNS], height=22)
-    for i, c in dropped:
-        w.append([w.text(plan.docs[i].sheet, styles.CELL_WRAP), w.text(c.measure, styles.CELL_CENTER),
-                  w.text(c.title, styles.CELL_WRAP), w.text(c.label, styles.CELL_CENTER),
-                  w.text(c.written_before, styles.CELL_WRAP),
-                  w.text(c.written_after, styles.CELL_WRAP)])
+    for r in rows:
+        w.append([w.text(r[0], styles.CELL_WRAP), w.text(r[1], styles.CELL_CENTER),
+                  w.text(r[2], styles.CELL_WRAP), w.text(r[3], styles.CELL_CENTER),
+                  w.text(r[4], styles.CELL_WRAP), w.text(r[5], styles.CELL_WRAP)])

@@ -26,7 +26,6 @@ from openpyxl.xml.constants import ARC_APP
 from openpyxl.xml.functions import tostring
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..fileio import atomic_path
 from . import sheetxml, styles
@@ -147,9 +146,9 @@ class SheetWriter:
         self.fixed_styles: Optional[int] = None
         self.unfixed = False
 
-    def start(self, widths: Iterable[float], freeze: Optional[str] = None,
-              landscape: bool = True) -> None:
-        """What must precede the first row in write-only mode: widths, panes, page fit."""
+    def start(self, widths: Iterable[float], freeze: Optional[str] = None) -> None:
+        """What must precede the first row in write-only mode: widths and panes.
+        (How the sheet prints is paper.set_up's.)"""
         self.widths = list(widths)
         # One <col> per run of equal widths (the agency columns): far less to write.
         i = 0
@@ -162,13 +161,6 @@ class SheetWriter:
             i = j + 1
         if freeze:
             self.ws.freeze_panes = freeze
-        self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        setup = self.ws.page_setup
-        setup.orientation = "landscape" if landscape else "portrait"
-        setup.paperSize = 9                 # A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0          # as many pages down as needed
-        self.ws.print_options.horizontalCentered = True
 
     def text(self, value: Any, look: Look = styles.CELL) -> Cell:
         # Text is always written as text: a document line starting with "=" never

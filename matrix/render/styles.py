@@ -31,30 +31,41 @@ FONT_NAME = "宋体"              # present on Chinese Windows/WPS; LibreOffice 
 
 # Document sheet columns, before the one-column-per-agency block.
 DOC_COLUMNS = ["序号", "章节", "措施", "任务内容", "牵头单位", "配合单位", "完成时限"]
-DOC_WIDTHS = [8, 14, 22, 60, 18, 24, 14]
+# (least, most, share), as AGENCY_RULES: the table fills the first page's width, and the
+# one-column-per-agency block follows on pages of its own, 序号 to 措施 repeated.
+DOC_RULES = [(5, 8, 0), (6, 8, 0), (8, 12, 0), (36, 36, 1), (8, 12, 0), (8, 14, 0), (6, 9, 0)]
 AGENCY_COL_WIDTH = 7
 COL_LEAD = 5          # 1-based positions the conditional formulas refer to
 COL_SUPPORT = 6
 
 AGENCY_COLUMNS = ["文件", "序号", "措施", "任务内容", "本单位角色", "其他牵头单位", "配合单位",
                   "完成时限", "进展情况", "状态", "备注"]
-AGENCY_WIDTHS = [24, 12, 20, 60, 10, 18, 22, 14, 30, 10, 16]
-COL_ROLE = 5
-COL_STATE = 10
+# A task new or changed in the latest revision says so in words, on paper too: this
+# column follows 序号 in the workbook of a bureau that has such tasks.
+AGENCY_CHANGE_COLUMN = "变更"
+# Width rules (least, most, share): as wide as the content between least and most; the
+# long texts share what one landscape A4 page has left (see paper.widths).
+AGENCY_RULES = {"文件": (8, 12, 0), "序号": (6, 10, 0), AGENCY_CHANGE_COLUMN: (5, 8, 0),
+                "措施": (8, 12, 0), "任务内容": (30, 30, 3), "本单位角色": (5, 6, 0),
+                "其他牵头单位": (6, 10, 0), "配合单位": (8, 12, 0), "完成时限": (6, 10, 0),
+                "进展情况": (10, 10, 1), "状态": (6.5, 6.5, 0), "备注": (5, 5, 0)}
 STATES = ["未启动", "推进中", "已完成"]
 
 UNASSIGNED_COLUMNS = ["文件", "章节", "序号", "措施", "配合单位", "位置"]
-UNASSIGNED_WIDTHS = [30, 16, 10, 40, 24, 16]
+UNASSIGNED_RULES = [(10, 20, 0), (8, 14, 0), (6, 12, 0), (20, 20, 1), (10, 24, 0), (9, 9, 0)]
 
 SUMMARY_SHEET = "总览"
 UNASSIGNED_SHEET = "未分配"
 CHANGES_SHEET = "变更"
 CHANGES_COLUMNS = ["变更", "文件", "序号", "措施", "变更前", "变更后", "涉及单位"]
-CHANGES_WIDTHS = [10, 30, 10, 30, 40, 40, 30]
+CHANGES_RULES = [(6, 9, 0), (10, 18, 0), (6, 12, 0), (10, 18, 0), (16, 16, 1), (16, 16, 1),
+                 (10, 20, 0)]
 DROPPED_TITLE = "已不再承担的任务（文件修订后）"
+# The first sheet of a bureau that lost every task: nothing to report on.
+DROPPED_ONLY_NOTE = "根据文件修订，贵单位已不再承担以下任务，无需报送这些任务的进展。"
 DROPPED_SHEET = "已取消任务"
 DROPPED_COLUMNS = ["文件", "原序号", "措施", "变更", "变更前", "变更后"]
-DROPPED_WIDTHS = [30, 10, 36, 10, 30, 30]
+DROPPED_RULES = [(10, 20, 0), (6, 12, 0), (12, 24, 0), (6, 9, 0), (20, 20, 1), (20, 20, 1)]
 # Who made the workbook, as its properties (author, application) and its comments name
 # it: in Chinese like everything a bureau reads, never "openpyxl" or "matrix".
 MAKER = "任务分工表生成工具"

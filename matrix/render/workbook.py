@@ -11,15 +11,17 @@ from typing import Optional
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import reuse, styles
-from .cells import SheetWriter, Stylist, formula_text, saving
+from . import paper, reuse, styles
+from .cells import LINE_HEIGHT, SheetWriter, Stylist, formula_text, quote_sheet, saving, wrapped_lines
 from .tasks import DocPlan, Plan
 
 # Document sheet layout: a header block, a legend, then the table.
@@ -66,19 +68,25 @@ def _override_cells(w: SheetWriter, row, lead_cell, support_cell):
     return lead_cell, support_cell
 
 
-# Column units that print legibly across landscape A4 and A3 (about 9-point text).
-A4_WIDE, A3_WIDE = 150, 215
-
-
-def _paper_for(ws, width: float) -> None:
-    """Wide tables print on A3, and past that across more pages with 序号 to 措施 repeated:
-    one page wide at any width would shrink the text below reading size."""
-    setup = ws.page_setup
-    if width > A4_WIDE:
-        setup.paperSize = 8          # A3
-    setup.fitToWidth = max(1, math.ceil(width / A3_WIDE)) if width > A4_WIDE else 1
-    if setup.fitToWidth > 1:
-        ws.print_title_cols = "A:C"
+def _doc_legend(w: SheetWriter, labels: tuple[str, str], changed: bool,
+                overridden: bool) -> tuple[list, str]:
+    """The legend row of a document sheet, and the same in words for the printed footer:
+    every mark the sheet uses, and only those."""
+    lead_label, support_label = labels
+    cells = [w.text("图例", styles.SUBTITLE), None,
+             w.text("无牵头、无配合", styles.legend_look(styles.UNASSIGNED_FILL)),
+             w.text("有配合、无牵头", styles.legend_look(styles.SUPPORT_ONLY_FILL)),
+             w.text(lead_label, styles.legend_look(styles.LEAD_MARK_FILL)),
+             w.text(support_label, styles.legend_look(styles.SUPPORT_MARK_FILL)), None]
+    said = ["红底＝无牵头、无配合单位", "黄底＝有配合、无牵头单位",
+            f"绿底＝{lead_label}", f"蓝底＝{support_label}"]
+    if changed:
+        cells[1] = w.text("本次修订变更", styles.legend_look(styles.CHANGED_FILL))
+        said.append("紫底序号＝本次修订变更（见“变更”工作表）")
+    if overridden:
+        cells[6] = w.text("人工修正", styles.OVERRIDDEN)
+        said.append("紫色粗体＝人工修正")
+    return cells, "图例：" + "；".join(said)
 
 
 def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
@@ -88,9 +96,27 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     fixed = len(styles.DOC_COLUMNS)
     ncols = fixed + len(dp.agencies)
     last = get_column_letter(ncols)
-    widths = [*styles.DOC_WIDTHS, *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)]
+    table = [[r.number, r.measure.section, r.measure.title, None, "、".join(r.lead),
+              "、".join(r.support), "；".join(r.deadlines)] for r in dp.rows]
+    # Alone, the table fits one page; with agency columns it fills the first page of a
+    # printout at full size, and the agency block follows on pages of its own.
+    budget = paper.PAGE_UNITS if not dp.agencies else paper.FULL_PAGE_UNITS
+    widths = [*paper.widths(styles.DOC_RULES, [styles.DOC_COLUMNS, *table], budget),
+              *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)]
     w.start(widths, freeze=f"D{DOC_FIRST_ROW}")
-    _paper_for(w.ws, sum(widths))
+    marked = {i: changes.for_measure(doc_index, r.measure.id)
+              for i, r in enumerate(dp.rows) if not r.is_task} if changes else {}
+    marked = {i: c for i, c in marked.items() if c}
+    overridden = any(r.measure.override for r in dp.rows if not r.is_task)
+    legend, footer = _doc_legend(w, labels, bool(marked), overridden)
+    # On paper the header block is the printed page header, on every page; the rows
+    # above the table are for the screen (their text would be cut on later pages).
+    paper.set_up(w.ws, widths, doc.title, repeat_cols="A:C", footer=footer,
+                 left="　".join(x for x in (doc.issuer, doc.number) if x),
+                 right="　".join(x for x in (doc.date, styles.status_word(doc.status)) if x))
+    w.ws.print_title_rows = f"{DOC_HEADER_ROW}:{DOC_HEADER_ROW}"
+    if dp.agencies and not paper.fits(widths):
+        paper.column_break_after(w.ws, fixed)
 
     # Header block: everything the office cites about the document.
     w.append([w.text(doc.title, styles.TITLE)], height=26)
@@ -99,11 +125,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     w.append([w.text(f"成文日期：{doc.date or '—'}　　状态：{styles.status_word(doc.status)}"
                      f"　　措施 {dp.measures} 项，未分配 {len(dp.unassigned)} 项",
                      styles.SUBTITLE)])
-    w.append([w.text("图例", styles.SUBTITLE), None,
-              w.text("无牵头、无配合单位", styles.legend_look(styles.UNASSIGNED_FILL)),
-              w.text("有配合、无牵头单位", styles.legend_look(styles.SUPPORT_ONLY_FILL)),
-              w.text(lead_label, styles.legend_look(styles.LEAD_MARK_FILL)),
-              w.text(support_label, styles.legend_look(styles.SUPPORT_MARK_FILL))])
+    w.append(legend, height=30)
     w.blank()
     header = [w.text(h, styles.HEADER) for h in [*styles.DOC_COLUMNS, *dp.agencies]]
     at = w.append(header, height=_header_height(dp.agencies))
@@ -114,10 +136,9 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     marks = {"lead": w.text(lead_label, styles.CELL_CENTER),
              "support": w.text(support_label, styles.CELL_CENTER),
              None: w.text(None, styles.CELL_CENTER)}
-    for row in dp.rows:
+    for i, row in enumerate(dp.rows):
         context = styles.TASK_CONTEXT if row.is_task else styles.CELL_WRAP
-        changed = changes.for_measure(doc_index, row.measure.id) if changes and not row.is_task \
-            else []
+        changed = marked.get(i)
         number = w.text(row.number, styles.CHANGED if changed else styles.CELL_CENTER)
         if changed:
             number.comment = comment(change_note(changed))
@@ -139,15 +160,21 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
 
     first, end = DOC_FIRST_ROW, w.row
     w.ws.auto_filter.ref = f"A{DOC_HEADER_ROW}:{last}{end}"
-    w.ws.print_title_rows = f"{DOC_HEADER_ROW}:{DOC_HEADER_ROW}"
-    _document_rules(w.ws, first, end, fixed, ncols, labels)
+    # A changed row's 序号 stays violet whatever colour the row's state gives the rest.
+    keep = [f"A{doc_row_number(i)}" for i in marked]
+    _document_rules(w.ws, first, end, fixed, ncols, labels, keep)
+    w.ws.print_area = f"A{DOC_HEADER_ROW}:{last}{end}"
 
 
 def _document_rules(ws, first: int, end: int, fixed: int, ncols: int,
-                    labels: tuple[str, str]) -> None:
-    """Live highlighting: formulas over the cells, so a clerk's edits update it at once."""
+                    labels: tuple[str, str], keep: list[str] = ()) -> None:
+    """Live highlighting: formulas over the cells, so a clerk's edits update it at once.
+    Rules added earlier take priority; `keep` are cells whose own fill must show."""
     lead_label, support_label = (formula_text(x) for x in labels)
     cf = ws.conditional_formatting
+    if keep:
+        cf.add(" ".join(keep), FormulaRule(formula=["TRUE"], fill=styles.fill(styles.CHANGED_FILL),
+                                           stopIfTrue=True))
     lead_col = get_column_letter(styles.COL_LEAD)
     support_col = get_column_letter(styles.COL_SUPPORT)
     # A row counts as led when 牵头单位 is filled or a 牵头 mark is typed in an agency column.
@@ -176,11 +203,32 @@ def _document_rules(ws, first: int, end: int, fixed: int, ncols: int,
     cf.add(table, FormulaRule(formula=[support_only], fill=styles.fill(styles.SUPPORT_ONLY_FILL)))
 
 
+# 总览's columns: names, then two count columns a document (牵头, 配合), then the totals.
+# The first table puts 成文日期 and 状态 in the second and third.
+SUMMARY_RULES = (12, 24, 0)
+SUMMARY_DATE, SUMMARY_STATUS, SUMMARY_COUNT = 11, 10, 6
+# Agencies one chart shows: more would not fit a page at a readable bar height.
+CHART_AGENCIES = 24
+CHART_ROWS = 30                  # rows a chart's page takes (it is at most 15 cm)
+CHART_ROW_HEIGHT = 15            # points: 30 rows of it are a little more than the chart
+
+
+def _summary_widths(plan: Plan, ndocs: int) -> list[float]:
+    """Names as wide as they need, but narrowed first when that keeps the page whole."""
+    names = [[dp.sheet] for dp in plan.docs] + [[a] for a in plan.agencies]
+    first = paper.widths([SUMMARY_RULES], [["文件"], *names])[0]
+    counts = [SUMMARY_COUNT] * (max(6, 2 * ndocs + 4) - 2)
+    rest = SUMMARY_DATE + SUMMARY_STATUS + sum(counts)
+    first = max(SUMMARY_RULES[0], min(first, paper.PAGE_UNITS - rest))
+    return [first, SUMMARY_DATE, SUMMARY_STATUS, *counts]
+
+
 def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tuple[str, str],
                         flag_unknown: bool) -> None:
     ndocs = len(plan.docs)
-    # Column A names documents and agencies; the count columns after it stay narrow.
-    w.start([44, *[9] * max(6, 2 * ndocs + 4)], landscape=True)
+    widths = _summary_widths(plan, ndocs)
+    w.start(widths)
+    paper.set_up(w.ws, widths, "任务分工总览", repeat_cols="A:A")
     w.append([w.text("任务分工总览", styles.TITLE)], height=26)
     w.append([w.text(f"生成日期：{generated}　　文件 {ndocs} 份，措施 {plan.measures} 项，"
                      f"涉及单位 {len(plan.agencies)} 个，未分配措施 {plan.unassigned} 项",
@@ -198,26 +246,54 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
                   w.number(dp.measures), w.number(dp.assigned), w.number(len(dp.unassigned))])
     w.blank()
 
-    w.append([w.text("二、各单位任务数（牵头 / 配合）", styles.SECTION)])
+    # Then the charts, each on a page of its own, before the agency table: that table's
+    # headings repeat on the pages it takes, and a chart page must not carry them.
+    nagencies = len(plan.agencies)
+    parts = math.ceil(nagencies / CHART_AGENCIES)
+    first_agency = w.row + 1 + parts * CHART_ROWS + 3     # where the table's rows will be
+    lead_col = 2 + 2 * ndocs
+    most = max([sum(plan.counts(a)) for a in plan.agencies] or [1])
+    for k in range(parts):
+        at = w.append([w.text("二、各单位任务数图" if k == 0 else None, styles.SECTION)])
+        paper.page_break_before(w.ws, at)
+        lo = first_agency + k * CHART_AGENCIES
+        hi = min(first_agency + nagencies - 1, lo + CHART_AGENCIES - 1)
+        title = "各单位任务数" + (f"（{k + 1}/{parts}）" if parts > 1 else "")
+        w.ws.add_chart(_agency_chart(w.ws, title, first_agency - 1, lo, hi, lead_col, most),
+                       f"A{at + 1}")
+        for _ in range(CHART_ROWS - 1):          # the rows the chart covers
+            w.append([], height=CHART_ROW_HEIGHT)
+
+    section = w.append([w.text(f"{'三' if parts else '二'}、各单位任务数（牵头 / 配合）",
+                               styles.SECTION)])
+    paper.page_break_before(w.ws, section)
+    pair = [w.text(dp.sheet, styles.HEADER) for dp in plan.docs]
+    note = [w.text("备注", styles.HEADER)] if flag_unknown else []
+    top_height = max(48, 6 + LINE_HEIGHT * max(
+        [1, *(wrapped_lines(dp.sheet, widths[1 + 2 * i] + widths[2 + 2 * i])
+              for i, dp in enumerate(plan.docs))]))
     top = w.append([w.text("单位", styles.HEADER),
-                    *[c for dp in plan.docs for c in (w.text(dp.sheet, styles.HEADER),
-                                                      w.text(None, styles.HEADER))],
+                    *[c for cell in pair for c in (cell, w.text(None, styles.HEADER))],
                     w.text("合计", styles.HEADER), w.text(None, styles.HEADER),
-                    w.text(None, styles.HEADER)], height=48)
+                    w.text(None, styles.HEADER), *note], height=min(top_height, 160))
     sub = [w.text(None, styles.HEADER)]
     for _ in plan.docs:
         sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER)]
     sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER),
             w.text("小计", styles.HEADER)]
     if flag_unknown:
-        sub.append(w.text("备注", styles.HEADER))
+        sub.append(w.text(None, styles.HEADER))
     w.append(sub)
+    assert w.row + 1 == first_agency or not parts, "the charts were drawn for this layout"
     # Collected, then set at once: adding one by one checks each against all (n²).
     merged = [f"A{top}:A{top + 1}"]
     for j in range(ndocs + 1):
         c1 = get_column_letter(2 + 2 * j)
         c2 = get_column_letter(3 + 2 * j + (1 if j == ndocs else 0))
         merged.append(f"{c1}{top}:{c2}{top}")
+    if flag_unknown:
+        c = get_column_letter(2 * ndocs + 5)
+        merged.append(f"{c}{top}:{c}{top + 1}")
     w.ws.merged_cells = MultiCellRange(" ".join(merged))
 
     unknown = set(plan.unknown) if flag_unknown else set()
@@ -231,73 +307,95 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
         if flag_unknown:
             cells.append(w.text("不在单位名录" if agency in unknown else None, styles.CELL))
         w.append(cells)
-    if plan.agencies:
-        _agency_chart(w.ws, top + 2, w.row, 2 + 2 * ndocs, len(plan.agencies), labels,
-                      anchor=f"A{w.row + 2}")
+    w.ws.print_title_rows = f"{top}:{top + 1}"
 
 
-def _agency_chart(ws, first: int, end: int, lead_col: int, n: int, labels: tuple[str, str],
-                  anchor: str) -> None:
-    """Horizontal stacked bars: each agency's lead and support rows, from the totals columns."""
+def _axis_step(most: int) -> int:
+    """A whole-number step giving about five gridlines up to `most`."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if most / step <= 6:
+            return step
+    return max(1, most // 5)
+
+
+def _agency_chart(ws, title: str, heading: int, lo: int, hi: int, lead_col: int,
+                  most: int) -> BarChart:
+    """Horizontal stacked bars of the lead and support rows of the agencies in rows lo–hi,
+    from the totals columns; the legend names the colours by the role headings."""
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = "各单位任务数"
-    data = Reference(ws, min_col=lead_col, max_col=lead_col + 1, min_row=first - 1, max_row=end)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=end))
+    chart.gapWidth = 60
+    chart.title = title
+    for col in (lead_col, lead_col + 1):
+        series = Series(Reference(ws, min_col=col, min_row=lo, max_row=hi), title_from_data=False)
+        series.tx = SeriesLabel(strRef=StrRef(f"{quote_sheet(ws.title)}!"
+                                              f"${get_column_letter(col)}${heading}"))
+        chart.series.append(series)
+    chart.set_categories(Reference(ws, min_col=1, min_row=lo, max_row=hi))
     chart.x_axis.scaling.orientation = "maxMin"     # first agency at the top, as in the table
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.majorGridlines = None
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.majorUnit = _axis_step(max(1, most))    # whole numbers: these are counts
+    chart.y_axis.number_format = "0"
     chart.legend.position = "b"
     chart.width = 24
-    chart.height = max(7.5, 0.55 * n + 3)
-    ws.add_chart(chart, anchor)
+    chart.height = min(paper.PAGE_HEIGHT_CM, 0.5 * (hi - lo + 1) + 3)
+    return chart
 
 
 def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
-    w.start(styles.UNASSIGNED_WIDTHS, freeze="A5")
+    rows = []
+    for dp in plan.docs:
+        index = {id(r): i for i, r in enumerate(dp.rows)}
+        for row in dp.unassigned:
+            rows.append((dp, row, doc_row_number(index[id(row)])))
+    widths = paper.widths(styles.UNASSIGNED_RULES, [
+        styles.UNASSIGNED_COLUMNS, *([dp.sheet, row.measure.section, row.number,
+                                      row.measure.title, "、".join(row.support), f"第 {at} 行"]
+                                     for dp, row, at in rows)])
+    w.start(widths, freeze="A5")
+    paper.set_up(w.ws, widths, "未分配措施（无牵头单位）", repeat_cols="A:C")
+    w.ws.print_title_rows = "4:4"
     w.append([w.text("未分配措施（无牵头单位）", styles.TITLE)], height=26)
     w.append([w.text(f"共 {plan.unassigned} 项。点击“位置”跳到文件工作表中的该行；"
                      "在那里填入牵头单位后，该行的高亮会自动消失。", styles.SUBTITLE)])
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in styles.UNASSIGNED_COLUMNS], height=22)
-    for dp in plan.docs:
-        index = {id(r): i for i, r in enumerate(dp.rows)}
-        for row in dp.unassigned:
-            at = doc_row_number(index[id(row)])
-            w.append([w.text(dp.sheet, styles.CELL_WRAP), w.text(row.measure.section,
-                                                                 styles.CELL_WRAP),
-                      w.text(row.number, styles.CELL_CENTER),
-                      w.text(row.measure.title, styles.CELL_WRAP),
-                      w.text("、".join(row.support), styles.CELL_WRAP),
-                      w.link(f"第 {at} 行", dp.sheet, f"A{at}")])
+    for dp, row, at in rows:
+        w.append([w.text(dp.sheet, styles.CELL_WRAP),
+                  w.text(row.measure.section, styles.CELL_WRAP),
+                  w.text(row.number, styles.CELL_CENTER),
+                  w.text(row.measure.title, styles.CELL_WRAP),
+                  w.text("、".join(row.support), styles.CELL_WRAP),
+                  w.link(f"第 {at} 行", dp.sheet, f"A{at}")])
     if w.row > 4:
         w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.UNASSIGNED_COLUMNS))}{w.row}"
-    w.ws.print_title_rows = "4:4"
 
 
 def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
     """变更: every change the latest revisions made, and the agencies each one concerns."""
-    w.start(styles.CHANGES_WIDTHS, freeze="A5")
     all_changes = plan.changes.all() if plan.changes else []
+    # 征求意见稿 → 正式文件, never draft → final: a workbook is all Chinese.
+    rows = [[c.label, plan.docs[i].sheet, c.measure or "", c.title, c.written_before,
+             c.written_after, "、".join(c.agencies)] for i, c in all_changes]
+    widths = paper.widths(styles.CHANGES_RULES, [styles.CHANGES_COLUMNS, *rows])
+    w.start(widths, freeze="A5")
+    paper.set_up(w.ws, widths, "文件修订变更", repeat_cols="A:C")
+    w.ws.print_title_rows = "4:4"
     w.append([w.text("文件修订变更", styles.TITLE)], height=26)
     w.append([w.text(f"与上一版本相比共 {len(all_changes)} 处变更（措施按内容比对，"
                      "仅因插入或删除而重新编号的不计）。", styles.SUBTITLE)])
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in styles.CHANGES_COLUMNS], height=22)
-    for i, c in all_changes:
-        w.append([w.text(c.label, styles.CELL_CENTER), w.text(plan.docs[i].sheet, styles.CELL_WRAP),
-                  w.text(c.measure or "", styles.CELL_CENTER), w.text(c.title, styles.CELL_WRAP),
-                  # 征求意见稿 → 正式文件, never draft → final: a workbook is all Chinese.
-                  w.text(c.written_before, styles.CELL_WRAP),
-                  w.text(c.written_after, styles.CELL_WRAP),
-                  w.text("、".join(c.agencies), styles.CELL_WRAP)])
+    looks = [styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_CENTER, *[styles.CELL_WRAP] * 4]
+    for r in rows:
+        w.append([w.text(v, look) for v, look in zip(r, looks)])
     if w.row > 4:
         w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.CHANGES_COLUMNS))}{w.row}"
-    w.ws.print_title_rows = "4:4"
 
 
 # Every look matrix.xlsx uses, registered first and in this order, so that their style
@@ -306,10 +404,11 @@ def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
 FIXED_LOOKS = [styles.TITLE, styles.SUBTITLE, styles.SECTION, styles.HEADER, SUMMARY_LINK,
                styles.CELL_CENTER, styles.NUMBER, styles.CELL_WRAP, styles.CELL,
                *(styles.legend_look(f) for f in (styles.UNASSIGNED_FILL, styles.SUPPORT_ONLY_FILL,
-                                                  styles.LEAD_MARK_FILL, styles.SUPPORT_MARK_FILL)),
+                                                  styles.LEAD_MARK_FILL, styles.SUPPORT_MARK_FILL,
+                                                  styles.CHANGED_FILL)),
                styles.CHANGED, styles.TASK_CONTEXT, styles.OVERRIDDEN]
 FIXED_FILLS = [styles.LEAD_MARK_FILL, styles.SUPPORT_MARK_FILL, styles.UNASSIGNED_FILL,
-               styles.SUPPORT_ONLY_FILL]
+               styles.SUPPORT_ONLY_FILL, styles.CHANGED_FILL]
 
 
 def fixed_styles(wb, stylist: Stylist) -> int:
