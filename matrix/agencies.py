@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from .config import Config
 from .errors import MatrixError
 from .i18n import _
-from .build import load_parsed
+from .build import MEASURES_DIR, overridden, roots
 from .render.tasks import plan as make_plan
 from .revise import prepare
-from . import store
+from . import corpus, store
 
 
 @dataclass
@@ -26,17 +27,22 @@ class AgencyCount:
     documents: int = 0
 
 
-def census(paths: list[Path], config: Config) -> tuple[list[AgencyCount], list[MatrixError]]:
+def census(paths: list[Path], config: Config, out_dir: Optional[Path] = None
+           ) -> tuple[list[AgencyCount], list[MatrixError], list[str]]:
+    """Counts per agency, the files that could not be read, and notes on what was left
+    out (a document gone from its folder, one read twice), as `build` would."""
     if not store.parsed_files(paths):
         raise MatrixError(_("no parsed files here (run `matrix parse` first)"),
                           ", ".join(str(p) for p in paths))
-    docs, errors = load_parsed(paths)
-    if not docs:
-        return [], errors
-    plan = make_plan(prepare(docs, config).documents, config.registry)
+    found = corpus.load(paths, roots(config), set_aside=False,
+                        folder=(out_dir or config.output) / MEASURES_DIR,
+                        prefer=overridden(config))
+    if not found.documents:
+        return [], found.errors, found.notes
+    plan = make_plan(prepare(found.documents, config).documents, config.registry)
     rows = []
     for a in plan.agencies:
         lead, support = plan.counts(a)
         rows.append(AgencyCount(a, config.registry.knows(a), lead, support,
                                 len({t.doc for t in plan.tasks.get(a, [])})))
-    return rows, errors
+    return rows, found.errors, found.notes

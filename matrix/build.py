@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from . import parallel, store, yamlout
+from . import corpus, parallel, store, yamlout
 from .config import Config
 from .errors import MatrixError
 from .fileio import file_sha256, write_text_atomic
@@ -24,12 +24,13 @@ from .naming import agency_filename, short_hash
 from .render import agency as agency_book
 from .render import workbook
 from .render.tasks import Plan, plan as make_plan
-from .revise import prepare
+from .revise import load_overrides, prepare
 
 # libyaml when present: the index of a province-sized build is large.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MATRIX_FILE = "matrix.xlsx"
+MEASURES_DIR = "measures"
 AGENCY_DIR = "agencies"
 INDEX_FILE = "index.yaml"
 
@@ -84,19 +85,6 @@ class BuildResult:
                             "{summary} ({n} agency workbooks unchanged)",
                             len(self.kept)).format(summary=line, n=len(self.kept))
         return line
-
-
-def load_parsed(paths: Iterable[Path]) -> tuple[list[Document], list[MatrixError]]:
-    """Parsed YAML files (folders expanded) → Documents, and one error per unreadable file."""
-    docs, errors = [], []
-    for path in store.parsed_files(paths):
-        try:
-            docs.append(store.load(path))
-        except MatrixError as e:
-            errors.append(e)
-        except OSError as e:
-            errors.append(MatrixError(e.strerror or str(e), str(path)))
-    return docs, errors
 
 
 def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
@@ -278,27 +266,43 @@ def build(docs: list[Document], out_dir: Path, config: Config,
 def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
                 generated: Optional[str] = None,
                 progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
-    """`matrix build`: load parsed files, build what loaded, report the rest as errors."""
+    """`matrix build`: load parsed files, build what loaded, report the rest as errors.
+
+    Of the workspace's parsed-files folder (DIR/measures), only what the documents folder
+    holds now is built: a parsed file whose document is gone is set aside (corpus.py).
+    """
     paths = list(paths)
-    docs, errors = load_parsed(paths)
-    if not docs and not errors:
+    if not store.parsed_files(paths):
         shown = ", ".join(str(p) for p in paths)
         raise MatrixError(_("no parsed files in {paths} (run `matrix parse` first, or "
                             "`matrix run`)").format(paths=shown))
-    if not docs:
-        return BuildResult(out_dir=Path(out_dir), errors=errors)
+    found = corpus.load(paths, roots(config), set_aside=True,
+                        folder=Path(out_dir) / MEASURES_DIR, prefer=overridden(config))
+    if not found.documents:
+        return BuildResult(out_dir=Path(out_dir), errors=found.errors, notes=found.notes)
     # Earlier versions are kept beside the parsed files (store.save); one folder, one history.
     folders = {p.parent for p in store.parsed_files(paths)}
     history = folders.pop() if len(folders) == 1 else None
-    result = build(docs, out_dir, config, generated, progress, history, jobs)
-    result.errors = errors + result.errors
+    result = build(found.documents, out_dir, config, generated, progress, history, jobs)
+    result.errors = found.errors + result.errors
+    result.notes = found.notes + result.notes
     return result
 
 
+def overridden(config: Config) -> set[str]:
+    """The documents config/overrides.yaml names (by file stem)."""
+    return {o.document for o in load_overrides(config)}
+
+
+def roots(config: Config) -> list[Path]:
+    """Where a parsed file's document path is looked for: it was written from one of them."""
+    return [Path("."), config.root]
+
+
 def document_paths(config: Config) -> list[Path]:
-    """The documents `run` takes when given none: the config's globs, from the current folder."""
+    """The documents `run` takes when given none: the config's globs, from the workspace."""
     from .parsing import expand
-    found = expand(config.settings.get("documents") or [])
+    found = expand(config.settings.get("documents") or [], config.root)
     if not found:
         raise MatrixError(_("no documents to run on: none match the config's documents "
                             "({globs})").format(
@@ -316,15 +320,18 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     out_dir = Path(out_dir)
     progress.start(_("parsing"), len(doc_paths))
     try:
-        parsed = parse_many(doc_paths, out_dir / "measures", config, progress=progress.advance)
+        parsed = parse_many(doc_paths, out_dir / MEASURES_DIR, config, progress=progress.advance)
     finally:
         progress.finish()
-    docs = [d for _, d in parsed.written]
+    measures = out_dir / MEASURES_DIR
+    # A document deleted from the folder since the last run: its parsed file is set aside.
+    gone = corpus.set_aside_gone(measures, roots(config), keep=[p for p, _ in parsed.written])
+    docs, twice = corpus.distinct([d for _, d in parsed.written], overridden(config))
     if docs:
-        result = build(docs, out_dir, config, generated, progress, out_dir / "measures", jobs)
+        result = build(docs, out_dir, config, generated, progress, measures, jobs)
     else:
         result = BuildResult(out_dir=out_dir)
-    result.notes = skipped + result.notes
+    result.notes = skipped + parsed.notes + gone + twice + result.notes
     result.parsed = list(parsed.written)
     result.written = [p for p, _ in parsed.written] + result.written
     result.errors = list(parsed.errors) + result.errors

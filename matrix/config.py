@@ -92,9 +92,21 @@ class Config:
         return self.settings["labels"]
 
     @property
+    def root(self) -> Path:
+        """The workspace: the folder that holds config/ (what `matrix init` made), or the
+        current folder when there is no config folder. Paths in the settings are read from
+        here, wherever the command runs."""
+        return self.folder.parent if self.folder is not None else Path(".")
+
+    def path(self, value: str) -> Path:
+        """A path from the settings, relative to the workspace."""
+        p = Path(value)
+        return p if p.is_absolute() else self.root / p
+
+    @property
     def output(self) -> Path:
         """Where commands write by default (settings `output:`)."""
-        return Path(self.settings.get("output") or "output")
+        return self.path(self.settings.get("output") or "output")
 
     @property
     def first_listed_leads(self) -> bool:
@@ -102,14 +114,8 @@ class Config:
 
     @property
     def templates(self) -> Path:
-        own = Path(self.settings.get("templates") or "templates")
-        if not own.is_absolute() and self.folder is not None:
-            beside = self.folder.parent / own
-            if beside.is_dir():
-                return beside
-        if own.is_dir():
-            return own
-        return PACKAGE_DEFAULTS / "templates"
+        own = self.path(self.settings.get("templates") or "templates")
+        return own if own.is_dir() else PACKAGE_DEFAULTS / "templates"
 
 
 def load(folder: Optional[Path] = None) -> Config:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from . import store
+from . import corpus, store
 from .config import Config
 from .errors import MatrixError
 from .i18n import _
@@ -23,6 +23,7 @@ from .sources import SUPPORTED
 class ParseResult:
     written: list[tuple[Path, Document]] = field(default_factory=list)
     errors: list[MatrixError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # documents given twice, read once
 
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
@@ -71,15 +72,20 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise MatrixError(_("output folder is a file"), str(out_dir))
     result = ParseResult()
-    stems: dict[str, Path] = {}
+    stems: dict[str, tuple[Path, Document]] = {}
     for path in paths:
         path = Path(path)
         try:
-            if path.stem in stems and stems[path.stem] != path:
-                raise MatrixError(_("same file name as {other}; the parsed YAML would "
-                                    "overwrite it (rename one)").format(other=stems[path.stem]), str(path))
             doc = parse_file(path, config, ocr=ocr)
-            stems[path.stem] = path
+            if path.stem in stems and stems[path.stem][0] != path:
+                other, first = stems[path.stem]
+                # a.txt and a.docx: the same document saved twice is read once.
+                if corpus.content_key(first) == corpus.content_key(doc):
+                    result.notes.append(corpus.same_note(doc, first))
+                    continue
+                raise MatrixError(_("same file name as {other}; the parsed YAML would "
+                                    "overwrite it (rename one)").format(other=other), str(path))
+            stems[path.stem] = (path, doc)
             result.written.append((store.save(doc, out_dir, path.stem), doc))
         except MatrixError as e:
             result.errors.append(e)

@@ -151,12 +151,25 @@ def save(doc: Document, folder: Path, stem: str | None = None) -> Path:
         except (MatrixError, yaml.YAMLError, UnicodeDecodeError):
             old_doc = None      # not ours, or broken: nothing worth keeping
         if old_doc and old_doc.source and doc.source and old_doc.source.sha256 != doc.source.sha256:
-            # The name sorts by when it was kept, so "previous" never depends on file times.
-            stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d%H%M%S%f")
-            keep = folder / HISTORY / f"{target.stem}.{stamp}.{old_doc.source.sha256[:12]}.yaml"
-            write_text_atomic(keep, old)
+            write_text_atomic(_kept_name(folder, target.stem, old_doc.source.sha256), old)
     write_text_atomic(target, text)
     return target
+
+
+def _kept_name(folder: Path, stem: str, sha256: str) -> Path:
+    # The name sorts by when it was kept, so "previous" never depends on file times.
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d%H%M%S%f")
+    return Path(folder) / HISTORY / f"{stem}.{stamp}.{sha256[:12]}.yaml"
+
+
+def set_aside(path: Path, doc: Document) -> Path:
+    """Move a parsed file whose document is gone into history/: not built any more, and
+    what its document is compared with should it come back. Returns where it went."""
+    path = Path(path)
+    keep = _kept_name(path.parent, path.stem, doc.source.sha256 if doc.source else "0" * 12)
+    write_text_atomic(keep, path.read_text(encoding="utf-8"))
+    path.unlink()
+    return keep
 
 
 def previous(folder: Path, stem: str, current_sha: str | None = None) -> Path | None:

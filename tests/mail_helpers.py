@@ -105,9 +105,9 @@ def make_config(root: Path, port: int = 25, agencies=AGENCIES, **smtp) -> Path:
 
 
 def run(root: Path, *args: str, env: Optional[dict] = None):
-    """`matrix --config ROOT/config mail ROOT/output ARGS…` through click's CliRunner."""
+    """`matrix --config ROOT/config mail -o ROOT/output ARGS…` through click's CliRunner."""
     env = {"MATRIX_SMTP_PASSWORD": None, **(env or {})}
-    result = CliRunner().invoke(main, ["--config", str(root / "config"), "mail",
+    result = CliRunner().invoke(main, ["--config", str(root / "config"), "mail", "-o",
                                        str(root / "output"), *args], env=env)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception

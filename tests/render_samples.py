@@ -60,3 +60,13 @@ def hostile_doc() -> Document:
         date="2021-01-01", source=Source("examples/evil.txt", "2" * 64, "utf-8"),
         measures=[measure("一.（一）", "@SUM(A1:A2)", lead=["=1+1局"], support=["-2局"],
                           text="=cmd|' /C calc'!A0\x07 控制字符")])
+
+
+def place_sources(root, *docs: Document) -> None:
+    """Put a file where each document says it was parsed from: a parsed file whose
+    document is gone is not built (corpus.py)."""
+    from pathlib import Path
+    for doc in docs:
+        path = Path(root) / doc.source.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc.title, encoding="utf-8")

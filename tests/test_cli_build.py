@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from matrix import store
 from matrix.cli import main
 
-from render_samples import doc_a, doc_b
+from render_samples import doc_a, doc_b, place_sources
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,7 @@ def parsed(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store.save(doc_a(), Path("output/measures"))
     store.save(doc_b(), Path("output/measures"))
+    place_sources(tmp_path, doc_a(), doc_b())
     return tmp_path
 
 

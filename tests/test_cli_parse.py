@@ -1,7 +1,6 @@
 """`matrix parse` from the command line: output files, and every kind of bad input."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import yaml
 from click.testing import CliRunner

@@ -1,7 +1,6 @@
 """One writer per output folder, with two real processes."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time

@@ -22,7 +22,7 @@ def test_missing_index_says_run_build_first(tmp_path):
     (tmp_path / "output").mkdir()
     result = run(tmp_path)
     assert result.exit_code == 1
-    assert "run `matrix build` first" in result.output
+    assert "`matrix run`" in result.output           # what to do, in the order it is done
     assert len(result.output.strip().splitlines()) == 1          # one line, no traceback
 
 

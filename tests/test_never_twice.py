@@ -40,7 +40,7 @@ def test_two_sends_at_once_mail_each_bureau_once(tmp_path, smtp_server):  # noqa
     make_output(tmp_path)
     make_config(tmp_path, port=controller.port)
     cmd = [sys.executable, "-c", "from matrix.cli import main; main()", "--config",
-           str(tmp_path / "config"), "mail", str(tmp_path / "output"), "--send"]
+           str(tmp_path / "config"), "mail", "-o", str(tmp_path / "output"), "--send"]
     env = {**os.environ, "MATRIX_LANG": "en"}
     env.pop("MATRIX_SMTP_PASSWORD", None)
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

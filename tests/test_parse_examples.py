@@ -1,7 +1,6 @@
 """The bundled examples parse to exactly the hand-checked facts, in every form users send."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

@@ -13,7 +13,7 @@ from matrix import build, store
 from matrix.errors import MatrixError
 from matrix.model import Document, Measure, Source
 
-from render_samples import config, doc_a, doc_b
+from render_samples import config, doc_a, doc_b, place_sources
 
 INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256", "changes", "content"]
 
@@ -84,7 +84,9 @@ def test_workbooks_no_longer_made_are_removed_but_nothing_else(tmp_path):
                      "各镇街.xlsx"}
 
 
-def test_a_bad_parsed_file_is_one_error_and_the_rest_build(tmp_path):
+def test_a_bad_parsed_file_is_one_error_and_the_rest_build(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    place_sources(tmp_path, doc_a())
     measures = tmp_path / "measures"
     store.save(doc_a(), measures)
     (measures / "empty.yaml").write_text("", encoding="utf-8")

@@ -7,7 +7,7 @@ import math
 import openpyxl
 
 from matrix.model import Document, Source
-from matrix.render import paper, plan, styles, write_agency, write_matrix
+from matrix.render import paper, plan, write_agency, write_matrix
 from matrix.render.workbook import CHART_AGENCIES
 
 from render_samples import doc_a, doc_b, measure, registry

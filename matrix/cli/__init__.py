@@ -106,6 +106,9 @@ def main(ctx: click.Context, verbose: int, quiet: bool, config_dir: Path | None)
     with fail_cleanly():
         cfg = load_config(config_dir)
     ctx.obj = Context(config=cfg, verbosity=-1 if quiet else verbose)
+    where = cfg.folder if cfg.folder is not None else _("built-in defaults")
+    ctx.obj.detail(_("workspace {root} (config: {config})").format(
+        root=cfg.root.resolve(), config=where))
 
 
 # Commands register themselves on `main` when imported.

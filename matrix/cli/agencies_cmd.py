@@ -1,8 +1,9 @@
-"""`matrix agencies [DIR]`: who the documents name, and who the registry does not know."""
+"""`matrix agencies [PARSED...] [-o DIR]`: who the documents name, and who the registry does not know."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -17,13 +18,21 @@ from .common import Context, fail_cleanly, pass_ctx
                       "support counts, and those not in config/agencies.yaml, so they can be "
                       "added."))
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIRECTORY",
+              help=N_("Output folder whose measures/ to read (default: the config's "
+                      "`output`, normally output/), as for run and build."))
 @click.option("--unknown", "unknown_only", is_flag=True,
               help=N_("Only agencies not in the registry."))
 @pass_ctx
-def agencies_command(ctx: Context, parsed: tuple[Path, ...], unknown_only: bool) -> None:
+def agencies_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path],
+                     unknown_only: bool) -> None:
     # Who the documents name, and who the registry does not know.
     with fail_cleanly():
-        rows, errors = census(list(parsed) or [ctx.config.output / "measures"], ctx.config)
+        out = out_dir or ctx.config.output
+        rows, errors, notes = census(list(parsed) or [out / "measures"], ctx.config, out)
+    for note in notes:
+        ctx.warn(note)
     for err in errors:
         ctx.error(str(err))
     for r in rows:

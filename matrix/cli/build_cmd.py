@@ -85,7 +85,7 @@ _jobs_option = click.option(
 
 
 def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
-    return out_dir or Path(ctx.config.settings.get("output") or "output")
+    return out_dir or ctx.config.output
 
 
 @main.command("build",

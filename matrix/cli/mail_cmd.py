@@ -1,4 +1,4 @@
-"""`matrix mail [DIR]`: each bureau its workbook by e-mail; a dry run unless --send."""
+"""`matrix mail [-o DIR]`: each bureau its workbook by e-mail; a dry run unless --send."""
 from __future__ import annotations
 
 import contextlib
@@ -35,6 +35,10 @@ from .common import Context, fail_cleanly, pass_ctx
                       "MATRIX_SMTP_PASSWORD."))
 @click.argument("folder", metavar="[DIR]", required=False,
                 type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIRECTORY",
+              help=N_("Output folder the workbooks were built in (default: the config's "
+                      "`output`, normally output/), as for run and build."))
 @click.option("--send", "do_send", is_flag=True,
               help=N_("Send through the SMTP server in config/mail.yaml (default: only write "
                       ".eml files to DIR/outbox/)."))
@@ -51,13 +55,21 @@ from .common import Context, fail_cleanly, pass_ctx
               help=N_("Progress reports due on DATE (YYYY-MM-DD; default: today + "
                       "due_in_days from mail.yaml)."))
 @pass_ctx
-def mail_command(ctx: Context, folder: Optional[Path], do_send: bool, only: tuple[str, ...],
+def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], do_send: bool,
+                 only: tuple[str, ...],
                  limit: Optional[int], resend: bool, changed_only: bool,
                  due: Optional[datetime]) -> None:
     # Each bureau its workbook by e-mail; a dry run unless --send.
     with fail_cleanly(), contextlib.ExitStack() as stack:
         cfg = ctx.config
-        folder = folder or Path(cfg.settings.get("output") or "output")
+        if folder and out_dir and folder != out_dir:
+            raise MatrixError(_("two output folders given ({folder} and -o {out}); give one, "
+                                "with -o").format(folder=folder, out=out_dir))
+        if folder and not out_dir:
+            # The old form still works; one way for every command is easier to remember.
+            ctx.warn(_("`matrix mail DIR` still works; write `matrix mail -o DIR`, as for "
+                       "run and build"))
+        folder = out_dir or folder or cfg.output
         settings = load_settings(cfg)
         # Before anything else, so a missing password stops a send before any work.
         password = settings.password() if do_send else None
@@ -160,12 +172,15 @@ def _finish(ctx: Context, plan: Plan, result: Result, ledger: Ledger) -> None:
         left = len(result.not_attempted)
         arrived = (_(" (that one may have arrived; it is not logged, so it will be sent again)")
                    if s.maybe_sent else "")
+        # Only a log that was written is named.
+        done = (_("{sent} sent and logged in {ledger}").format(sent=len(result.sent),
+                                                               ledger=ledger.path)
+                if result.sent else _("none sent"))
         raise MatrixError(
-            _("stopped at {agency} <{address}>: {reason}{arrived}; "
-              "{sent} sent and logged in {ledger}, {left} more not tried — "
-              "run `matrix mail --send` again to go on from there").format(
+            _("stopped at {agency} <{address}>: {reason}{arrived}; {done}, {left} more not "
+              "tried — run `matrix mail --send` again to go on from there").format(
                 agency=s.item.agency, address=s.item.address, reason=s.reason,
-                arrived=arrived, sent=len(result.sent), ledger=ledger.path, left=left))
+                arrived=arrived, done=done, left=left))
     if result.failed:
         n = len(result.failed)
         raise MatrixError(ngettext("{n} message refused by the server (above); "

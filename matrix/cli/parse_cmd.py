@@ -39,7 +39,7 @@ def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path, ocr: bool
             measures=measures, led=led, n=agencies))
         for w in doc.warnings:
             ctx.detail(f"  {w}")
-    for note in skipped_in(docs):
+    for note in skipped_in(docs) + result.notes:
         ctx.warn(note)
     for err in result.errors:
         ctx.error(str(err))

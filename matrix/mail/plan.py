@@ -76,7 +76,8 @@ def read_index(folder: Path) -> list[Entry]:
     """The entries of FOLDER/agencies/index.yaml, checked, in the order build wrote them."""
     path = Path(folder) / AGENCIES / INDEX
     if not path.is_file():
-        raise MatrixError(_("no {path}: run `matrix build` first").format(path=path))
+        raise MatrixError(_("no {path}: build the workbooks first with `matrix run` (or "
+                            "`matrix build` if the documents are parsed)").format(path=path))
     data = read_yaml(path)
     if not isinstance(data, list):
         raise MatrixError(_("expected a list of agencies"), str(path))
