@@ -31,6 +31,10 @@ def census(paths: list[Path], config: Config, out_dir: Optional[Path] = None
            ) -> tuple[list[AgencyCount], list[MatrixError], list[str]]:
     """Counts per agency, the files that could not be read, and notes on what was left
     out (a document gone from its folder, one read twice), as `build` would."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        raise MatrixError(_("nothing parsed yet: run `matrix run` first (or `matrix parse "
+                            "DOC...`)"), ", ".join(str(p) for p in missing))
     if not store.parsed_files(paths):
         raise MatrixError(_("no parsed files here (run `matrix parse` first)"),
                           ", ".join(str(p) for p in paths))

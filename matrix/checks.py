@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .errors import MatrixError
+from .fileio import line_of
 from .i18n import _
 
 
 def known_keys(item: dict, allowed: Iterable[str], label: str, where: str) -> None:
-    unknown = set(item) - set(allowed)
+    """A misspelt key (`measuer:`) would be ignored without a word: name it, and its line."""
+    unknown = set(map(str, item)) - set(allowed)
     if unknown:
         raise MatrixError(_("{label}: unknown key '{key}' (expected {expected})").format(
-            label=label, key=sorted(unknown)[0], expected=", ".join(sorted(allowed))), where)
+            label=label, key=sorted(unknown)[0], expected=", ".join(sorted(allowed))), where,
+            line_of(item))
 
 
 def true_or_false(item: dict, key: str, label: str, where: str) -> Any:

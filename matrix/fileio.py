@@ -4,9 +4,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import yaml
 
@@ -58,14 +59,47 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+class Located(dict):
+    """A mapping read from a YAML file that knows its line, for messages about it."""
+    line: Optional[int] = None
+
+
+class _LocatedLoader(yaml.SafeLoader):
+    """The safe loader (no arbitrary objects), whose mappings remember their line."""
+
+
+def _mapping(loader: _LocatedLoader, node: yaml.MappingNode) -> Located:
+    out = Located(loader.construct_mapping(node, deep=True))
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_LocatedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+# `name：市财政局` (a Chinese colon, as a Chinese keyboard types it) is a text to YAML, not a
+# key: without this check the line would be taken silently for something else.
+_WIDE_COLON = re.compile(r"^\s*(?:-\s+)?\{?\s*([A-Za-z_][A-Za-z_0-9]*)\s*：")
+
+
+def line_of(value: Any) -> Optional[int]:
+    return getattr(value, "line", None)
+
+
 def read_yaml(path: Path) -> Any:
-    """Load a YAML file safely (no arbitrary objects); errors name the file and line."""
+    """Load a YAML file safely (no arbitrary objects); errors name the file and line.
+    Mappings come back as `Located`, so later checks can name the line too."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise MatrixError(_("not UTF-8 text"), str(path)) from None
+    for no, line in enumerate(text.splitlines(), 1):
+        wide = _WIDE_COLON.match(line)
+        if wide and not line.lstrip().startswith("#"):
+            raise MatrixError(_("'{key}：' is written with a Chinese colon; a setting takes "
+                                "':' (and a space after it)").format(key=wide.group(1)),
+                              str(path), no)
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LocatedLoader)
     except yaml.YAMLError as e:
         # An unclosed [ or { is only noticed lines later, at the end of the file; the
         # line where the construct began is where the mistake is.

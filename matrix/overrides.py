@@ -24,6 +24,7 @@ from typing import Any, Optional
 
 from .checks import known_keys, true_or_false
 from .errors import MatrixError
+from .fileio import line_of
 from .i18n import _
 from .text import letters_only
 from .model import Document, Measure, Task
@@ -84,10 +85,12 @@ def parse(data: Any, where: str = "overrides.yaml") -> list[Override]:
         raise MatrixError(_("expected a list under 'overrides:'"), where)
     out = []
     for i, item in enumerate(items, 1):
-        if not isinstance(item, dict) or not item.get("document") or not item.get("measure"):
-            raise MatrixError(_("override #{i} needs 'document' and 'measure'").format(i=i), where)
         label = _("override #{i}").format(i=i)
-        known_keys(item, KEYS, label, where)
+        if isinstance(item, dict):
+            known_keys(item, KEYS, label, where)      # first: `measuer:` is why measure is missing
+        if not isinstance(item, dict) or not item.get("document") or not item.get("measure"):
+            raise MatrixError(_("override #{i} needs 'document' and 'measure'").format(i=i), where,
+                              line_of(item))
         true_or_false(item, "exempt", label, where)
         if item.get("title") is not None and not isinstance(item["title"], str):
             raise MatrixError(_("override #{i}: 'title' must be text").format(i=i), where)
@@ -156,7 +159,12 @@ def apply(doc: Document, overrides: list[Override], registry=None) -> Outcome:
         if fields:
             # The override speaks for the whole measure: one task with its whole text.
             m.tasks = [Task(text=m.text, lead=list(m.lead), support=list(m.support))]
-        if o.exempt:
+        if o.exempt and m.lead:
+            # Exempt means "nobody is to lead it"; a measure that has a lead keeps it.
+            result.problems.append(_("{label}: exempt does nothing here, measure {measure} has "
+                                     "a lead ({lead}); to take it away, write lead: []").format(
+                label=o.label, measure=m.id, lead="、".join(m.lead)))
+        elif o.exempt:
             m.exempt = True
             fields.append("exempt")
         m.override = o.note or o.label

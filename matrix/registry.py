@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 from .checks import known_keys, true_or_false
 from .errors import MatrixError
+from .fileio import line_of
 from .i18n import _
 from .text import fold_brackets
 
@@ -103,7 +104,7 @@ class Registry:
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                raise MatrixError(_("agency {i} needs a 'name'").format(i=i), where)
+                raise MatrixError(_("agency {i} needs a 'name'").format(i=i), where, line_of(item))
             known_keys(item, KEYS, _("agency {i} ({name})").format(i=i, name=item["name"]), where)
             true_or_false(item, "group", _("agency {name}").format(name=item["name"]), where)
             aliases = item.get("aliases") or []
@@ -116,7 +117,7 @@ class Registry:
                 key = fold_brackets(str(n))
                 if key in seen:
                     raise MatrixError(_("'{name}' is listed twice (for {first} and for {second})").format(
-                        name=n, first=seen[key], second=item["name"]), where)
+                        name=n, first=seen[key], second=item["name"]), where, line_of(item))
                 seen[key] = item["name"]
             out.append(Agency(name=fold_brackets(item["name"].strip()),
                               aliases=[str(a).strip() for a in aliases],

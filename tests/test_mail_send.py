@@ -195,6 +195,8 @@ def test_connection_refused_names_the_agency(tmp_path, smtp_server):
     assert f"stopped at {AGENCIES[0][0]}" in result.output
     assert "cannot connect" in result.output
     assert not (tmp_path / "output" / "outbox" / "sent.jsonl").exists()
+    # Nothing was sent, so no log is named as if it had been written.
+    assert "none sent" in result.output and "sent.jsonl" not in result.output
 
 
 # -- TLS and login --------------------------------------------------------------------

@@ -32,7 +32,8 @@ def as_text(d: DocumentDiff, verbose: bool) -> list[str]:
 @click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text",
-              show_default=True)
+              show_default=True,
+              help=N_("text: lines to read; yaml: the same changes as data, for other tools."))
 @pass_ctx
 def diff_command(ctx: Context, old: Path, new: Path, fmt: str) -> None:
     # What changed between two versions of a document, for whom.

@@ -26,5 +26,11 @@ def init_command(ctx: Context, folder: Path) -> None:
         ctx.info(_("wrote {path}").format(path=path))
     for path in result.kept:
         ctx.info(_("kept {path} (already there)").format(path=path))
-    ctx.info(_("Next: put your documents in documents/, add your bureaus to "
-               "config/agencies.yaml, then run `matrix run`."))
+    if folder.resolve() != Path.cwd().resolve():
+        # matrix finds config/ in the folder it runs in: the clerk goes there first.
+        ctx.info(_("Next: `cd {folder}`, put your documents in documents/, add your bureaus "
+                   "to config/agencies.yaml, then run `matrix run` there.").format(
+            folder=folder))
+    else:
+        ctx.info(_("Next: put your documents in documents/, add your bureaus to "
+                   "config/agencies.yaml, then run `matrix run`."))

@@ -49,4 +49,17 @@ def run(state: State) -> None:
             found = [text[m.start():m.end()].replace(" ", "") for m in V.DEADLINE.finditer(key)]
         else:
             found = []
-        item.deadlines = list(dict.fromkeys(found))
+        item.deadlines = one_each(found)
+
+
+def one_each(found: list[str]) -> list[str]:
+    """Each limit once, in the document's first words for it: 2025年底前 and a later
+    2025年12月底前 are the same day, and a bureau is given one deadline, not two."""
+    out, days = [], set()
+    for d in dict.fromkeys(found):
+        day = due(d) if kind(d) == DATE else None
+        if day is not None and day in days:
+            continue
+        days.add(day)
+        out.append(d)
+    return out
