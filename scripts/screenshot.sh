@@ -1,9 +1,11 @@
 #!/bin/sh
-# Re-render docs/sheet.png, the README's picture of a document sheet of matrix.xlsx:
-# run the bundled examples, keep one document sheet, print it to PDF with LibreOffice,
-# and turn the first page into a PNG.
+# Re-render the README's pictures from what the code writes, printed by LibreOffice:
+#   docs/sheet.png    the first page of a document sheet of matrix.xlsx
+#   docs/summary.png  the first chart page of 总览
+#   docs/agency.png   the first page of an agency's task workbook
 #
-#   scripts/screenshot.sh [SHEET]     (default: the sheet of examples/004, which has clause rows)
+#   scripts/screenshot.sh [SHEET [AGENCY]]
+#     (default: the sheet of examples/004, which has clause rows, and 区市场监管局)
 #
 # Needs LibreOffice (soffice) and poppler-utils (pdftoppm).
 set -eu
@@ -12,12 +14,14 @@ if [ -x .venv/bin/matrix ]; then BIN=.venv/bin/; else BIN=; fi
 MATRIX=${MATRIX:-${BIN}matrix}
 PYTHON=${PYTHON:-${BIN}python}
 SHEET=${1:-支持小微企业高质量发展的实施意见}
+AGENCY=${2:-区市场监管局}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$MATRIX" -q run -o "$work/output"
-# LibreOffice prints every sheet; keep only the one to show so it is page 1.
-"$PYTHON" - "$work/output/matrix.xlsx" "$SHEET" "$work/sheet.xlsx" <<'PY'
+# LibreOffice prints every sheet; keep only the one to show.
+keep() {
+"$PYTHON" - "$work/output/matrix.xlsx" "$1" "$work/$2.xlsx" <<'PY'
 import sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -27,8 +31,14 @@ if not wb.worksheets:
     sys.exit(f"no sheet named {sys.argv[2]}")
 wb.save(sys.argv[3])
 PY
+}
+keep "$SHEET" sheet
+keep 总览 summary
+cp "$work/output/agencies/$AGENCY.xlsx" "$work/agency.xlsx"
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf \
-    --outdir "$work" "$work/sheet.xlsx" >/dev/null
+    --outdir "$work" "$work/sheet.xlsx" "$work/summary.xlsx" "$work/agency.xlsx" >/dev/null
 mkdir -p docs
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/sheet.pdf" docs/sheet
-echo "wrote docs/sheet.png"
+pdftoppm -png -r 80 -f 2 -l 2 -singlefile "$work/summary.pdf" docs/summary
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/agency.pdf" docs/agency
+echo "wrote docs/sheet.png, docs/summary.png, docs/agency.png"

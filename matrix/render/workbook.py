@@ -208,7 +208,7 @@ def _document_rules(ws, first: int, end: int, fixed: int, ncols: int,
 SUMMARY_RULES = (12, 24, 0)
 SUMMARY_DATE, SUMMARY_STATUS, SUMMARY_COUNT = 11, 10, 6
 # Agencies one chart shows: more would not fit a page at a readable bar height.
-CHART_AGENCIES = 24
+CHART_AGENCIES = 20
 CHART_ROWS = 30                  # rows a chart's page takes (it is at most 15 cm)
 CHART_ROW_HEIGHT = 15            # points: 30 rows of it are a little more than the chart
 
@@ -336,6 +336,7 @@ def _agency_chart(ws, title: str, heading: int, lo: int, hi: int, lead_col: int,
     chart.set_categories(Reference(ws, min_col=1, min_row=lo, max_row=hi))
     chart.x_axis.scaling.orientation = "maxMin"     # first agency at the top, as in the table
     chart.x_axis.delete = False
+    chart.x_axis.tickLblSkip = 1                    # every agency named, none skipped for room
     chart.y_axis.delete = False
     chart.y_axis.majorGridlines = None
     chart.y_axis.scaling.min = 0
@@ -343,7 +344,7 @@ def _agency_chart(ws, title: str, heading: int, lo: int, hi: int, lead_col: int,
     chart.y_axis.number_format = "0"
     chart.legend.position = "b"
     chart.width = 24
-    chart.height = min(paper.PAGE_HEIGHT_CM, 0.5 * (hi - lo + 1) + 3)
+    chart.height = min(paper.PAGE_HEIGHT_CM, 0.6 * (hi - lo + 1) + 3)
     return chart
 
 
