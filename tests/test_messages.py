@@ -63,3 +63,13 @@ def test_help_describes_every_option_and_the_next_step(tmp_path, monkeypatch):
     made = matrix("init", "局办")
     assert made.exit_code == 0 and "`cd 局办`" in made.output
     assert not Path("config").exists()
+
+
+def test_the_command_list_is_never_cut(monkeypatch):
+    from matrix import i18n
+    for lang in ("en", "zh"):
+        i18n.set_language(lang)
+        listed = matrix("--help").output.split("\n\n")[-1]
+        rows = [l for l in listed.splitlines() if l.startswith("  ")]
+        assert len(rows) == 7, listed
+        assert not any(l.rstrip().endswith(("...", "…")) for l in rows), listed

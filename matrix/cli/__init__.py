@@ -35,7 +35,10 @@ class Command(click.Command):
     Chinese has none of: a translated help is cut at its first "。" instead, and to fit."""
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        text = _(self.help) if self.help and not self.short_help else None
+        if self.short_help:
+            # Written to fit the list, in both languages: never cut.
+            return _(self.short_help)
+        text = _(self.help) if self.help else None
         if not text or text == self.help:
             return super().get_short_help_str(limit)
         text = " ".join(text.partition("\n\n")[0].split())

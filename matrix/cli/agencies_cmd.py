@@ -13,7 +13,7 @@ from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("agencies",
+@main.command("agencies", short_help=N_("The agencies the documents name, and who the registry lacks."),
               help=N_("List agencies in parsed files (default output/measures/): lead and "
                       "support counts, and those not in config/agencies.yaml, so they can be "
                       "added."))

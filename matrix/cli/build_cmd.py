@@ -88,7 +88,7 @@ def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
     return out_dir or ctx.config.output
 
 
-@main.command("build",
+@main.command("build", short_help=N_("Build matrix.xlsx and each agency's workbook from parsed files."),
               help=N_("Build DIR/matrix.xlsx and one workbook per agency in DIR/agencies/ "
                       "from parsed YAML files or folders (default DIR/measures/)."))
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
@@ -108,7 +108,7 @@ def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path
     _report(ctx, result)
 
 
-@main.command("run",
+@main.command("run", short_help=N_("Parse and build in one step."),
               help=N_("Parse documents into DIR/measures/ and build the workbooks, in one "
                       "step. With no DOC, the documents named in the config (by default the "
                       "bundled examples/)."))

@@ -25,7 +25,7 @@ def as_text(d: DocumentDiff, verbose: bool) -> list[str]:
     return lines
 
 
-@main.command("diff",
+@main.command("diff", short_help=N_("Compare two versions of a document."),
               help=N_("Compare two versions of a document (parsed .yaml or the documents "
                       "themselves): measures added, removed, moved, reworded, and agencies "
                       "added, removed or given another role; then the agencies concerned."))

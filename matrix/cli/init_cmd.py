@@ -11,7 +11,7 @@ from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("init",
+@main.command("init", short_help=N_("Set up a folder for your own documents."),
               help=N_("Set up FOLDER (default: here) for your own documents: config/ "
                       "(settings, agency registry, mail, overrides), templates/ (the e-mail "
                       "wording) and documents/. Files already there are left as they are."))

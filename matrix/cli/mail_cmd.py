@@ -19,7 +19,7 @@ from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("mail",
+@main.command("mail", short_help=N_("E-mail each agency its workbook (a dry run unless --send)."),
               help=N_("E-mail each agency its task workbook from DIR/agencies/ (default: "
                       "output/).\n"
                       "\n"

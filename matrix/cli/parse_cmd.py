@@ -12,7 +12,7 @@ from . import main
 from .common import Context, fail_cleanly, pass_ctx
 
 
-@main.command("parse",
+@main.command("parse", short_help=N_("Parse documents into one YAML file each."),
               help=N_("Parse documents (.txt in any encoding, .docx, .pdf, .doc/.wps, .html, "
                       ".xlsx/.csv/.xls task tables; a folder means the documents in it) into "
                       "one YAML file each."))
