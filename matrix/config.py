@@ -30,6 +30,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "first_listed_leads": True,
     },
     "labels": dict(ROLE_WORDS),
+    # `matrix collect` / `matrix status`: a task due within warn_days is 临期; the words
+    # the tracker (督办台账) marks tasks with.
+    "tracker": {"warn_days": 30, "overdue": "逾期", "due_soon": "临期", "silent": "未报送"},
 }
 
 
@@ -107,6 +110,10 @@ class Config:
     def output(self) -> Path:
         """Where commands write by default (settings `output:`)."""
         return self.path(self.settings.get("output") or "output")
+
+    @property
+    def tracker(self) -> dict[str, Any]:
+        return self.settings["tracker"]
 
     @property
     def first_listed_leads(self) -> bool:

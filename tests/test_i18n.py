@@ -95,7 +95,8 @@ ALLOWED = {"matrix", "yaml", "xlsx", "docx", "txt", "pdf", "doc", "wps", "html",
            "smtp", "libreoffice", "soffice", "ocr", "ocrmypdf", "utf", "gbk", "gb", "jinja",
            "starttls", "tls", "ssl", "url", "pid", "email", "eml", "localhost",
            # the commands, the folders and the choices the user types
-           "run", "parse", "build", "mail", "diff", "agencies", "init", "output", "text", "json",
+           "run", "parse", "build", "mail", "diff", "agencies", "init", "collect", "status",
+           "output", "text", "json",
            "measures", "documents", "templates", "config", "examples"}
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 PATHISH = re.compile(r"`[^`]*`|\S*[/\\]\S*|\S+\.(?:txt|docx|yaml|yml|xlsx|jsonl|json|pdf|html?|doc|wps|csv|eml)\b"

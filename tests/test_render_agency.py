@@ -10,7 +10,7 @@ from render_samples import doc_a, doc_b, hostile_doc, registry
 
 LABELS = {"lead": "牵头", "support": "配合"}
 COLUMNS = ["文件", "序号", "措施", "任务内容", "本单位角色", "其他牵头单位", "配合单位", "完成时限",
-           "进展情况", "状态", "备注"]
+           "进展情况", "状态", "备注", "任务编号"]
 
 
 def write(tmp_path, docs, agency):
@@ -54,14 +54,15 @@ def test_lead_rows_stand_out_and_state_has_a_drop_down(tmp_path):
     h = header_row(ws)
     first, end = h + 1, ws.max_row
     assert ws.freeze_panes == f"C{first}"
-    assert ws.auto_filter.ref == f"A{h}:K{end}"
+    assert ws.auto_filter.ref == f"A{h}:L{end}"
+    assert ws.column_dimensions["L"].hidden             # the task keys: read back, not printed
     assert ws.print_title_rows == f"${h}:${h}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     dv = ws.data_validations.dataValidation[0]
     assert dv.type == "list" and dv.formula1 == '"未启动,推进中,已完成"'
     assert str(dv.sqref) == f"J{first}:J{end + 20}"      # spare rows for added tasks
     rules = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
-    lead_rule = rules[f"A{first}:K{end}"][0]
+    lead_rule = rules[f"A{first}:L{end}"][0]
     assert lead_rule.formula == [f'$E{first}="牵头"'] and lead_rule.dxf.font.b
     assert ws[f"E{h}"].value == "本单位角色"
     assert [r.formula for r in rules[f"J{first}:J{end}"]] == [[f'J{first}="已完成"'],

@@ -115,4 +115,4 @@ def main(ctx: click.Context, verbose: int, quiet: bool, config_dir: Path | None)
 
 
 # Commands register themselves on `main` when imported.
-from . import parse_cmd, agencies_cmd, build_cmd, mail_cmd, diff_cmd, init_cmd  # noqa: E402,F401
+from . import parse_cmd, agencies_cmd, build_cmd, mail_cmd, diff_cmd, init_cmd, track_cmd  # noqa: E402,F401

@@ -44,7 +44,6 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
         headers.insert(headers.index("序号") + 1, styles.AGENCY_CHANGE_COLUMN)
     col = {h: i for i, h in enumerate(headers)}          # 0-based positions
     letter = {h: get_column_letter(i + 1) for h, i in col.items()}
-    last = get_column_letter(len(headers))
     doc_ids = list(dict.fromkeys(t.doc for t in tasks))
 
     rows = []
@@ -60,12 +59,20 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
         rows.append((t, [values.get(h) for h in headers]))
     widths = paper.widths([styles.AGENCY_RULES[h] for h in headers],
                           [headers, *(v for _, v in rows)])
+    visible = list(widths)
+    key_col = len(headers)                          # 0-based, after 备注
+    headers.append(styles.AGENCY_KEY_COLUMN)
+    widths.append(styles.AGENCY_KEY_WIDTH)
+    doc_keys = {i: plan.docs[i].doc.key for i in doc_ids}
+    for t, values in rows:
+        values.append(t.row.key(doc_keys[t.doc]))
     header_row = 4 + len(doc_ids) + 2
     w.start(widths, freeze=f"{letter['措施']}{header_row + 1}")
+    w.ws.column_dimensions[get_column_letter(key_col + 1)].hidden = True
     said = [f"橙底粗体＝本单位{lead_label}的任务"]
     if styles.AGENCY_CHANGE_COLUMN in col:
         said.append("紫底＝本次文件修订新增或修改")
-    paper.set_up(w.ws, widths, f"{agency}任务清单", footer="图例：" + "；".join(said),
+    paper.set_up(w.ws, visible, f"{agency}任务清单", footer="图例：" + "；".join(said),
                  repeat_cols=f"A:{letter['序号']}")
 
     n_lead = sum(t.role == LEAD for t in tasks)
@@ -103,6 +110,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
         w.append(cells)
 
     first, end = header_row + 1, max(w.row, header_row + 1)
+    last = get_column_letter(len(headers))
     w.ws.auto_filter.ref = f"A{header_row}:{last}{end}"
     w.ws.print_title_rows = f"{header_row}:{header_row}"
     state, role = letter["状态"], letter["本单位角色"]
@@ -130,7 +138,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
 
 
 # Bump when the layout of agency workbooks changes, so unchanged content is still rewritten.
-LAYOUT = 2
+LAYOUT = 3
 
 
 def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
@@ -180,6 +188,10 @@ def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
     w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), stylist) if tasks or not dropped \
         else None
     gone = SheetWriter(wb.create_sheet(styles.DROPPED_SHEET), stylist) if dropped else None
+    # Whose list this is, in the file itself: `matrix collect` reads it back whatever the
+    # bureau renames the file to.
+    wb.properties.subject = agency
+    wb.properties.keywords = styles.AGENCY_BOOK_KEYWORD
     with saving(wb, target, when=generated):
         if w:
             write_agency_sheet(w, plan, agency, tasks, generated, roles)

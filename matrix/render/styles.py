@@ -43,6 +43,12 @@ AGENCY_COLUMNS = ["文件", "序号", "措施", "任务内容", "本单位角色
 # A task new or changed in the latest revision says so in words, on paper too: this
 # column follows 序号 in the workbook of a bureau that has such tasks.
 AGENCY_CHANGE_COLUMN = "变更"
+# The last column, hidden: each task's key, by which `matrix collect` reads a returned
+# workbook whatever its file name or row order (see render.tasks.Row.key).
+AGENCY_KEY_COLUMN = "任务编号"
+AGENCY_KEY_WIDTH = 14
+FILL_IN_COLUMNS = ("进展情况", "状态", "备注")     # what the bureau writes
+AGENCY_BOOK_KEYWORD = "任务清单"                  # its keywords property: a task list of ours
 # Width rules (least, most, share): as wide as the content between least and most; the
 # long texts share what one landscape A4 page has left (see paper.widths).
 AGENCY_RULES = {"文件": (8, 12, 0), "序号": (6, 10, 0), AGENCY_CHANGE_COLUMN: (5, 8, 0),

@@ -7,6 +7,7 @@ row when it is named for the measure as a whole and in none of its clauses.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -46,6 +47,16 @@ class Row:
     def ref(self) -> str:
         """序号 in an agency list, which has no 章节 column: 二.（三）-2."""
         return f"{self.measure.id}-{self.task}" if self.task else self.measure.id
+
+    def key(self, document: str) -> str:
+        """The task's key, which a returned workbook is read back by: from the document's
+        name and the task's words, so it survives renumbering and rebuilds (a task whose
+        words a revision changed is a new task)."""
+        text = "\x1f".join((document, self.measure.title, self.text))
+        # Digits in groups: no Latin letter in a workbook, and no spreadsheet reads it as
+        # a number (which would drop its leading zeros).
+        digits = str(int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:13], 16)).zfill(16)
+        return "-".join(digits[i:i + 4] for i in range(0, 16, 4))
 
     def role_of(self, agency: str) -> Optional[str]:
         if agency in self.lead:

@@ -1,0 +1,99 @@
+"""`matrix collect PATH...` and `matrix status`: the returned workbooks → the 督办台账."""
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .. import lock
+from .. import tracker as T
+from ..errors import MatrixError
+from ..i18n import N_, _
+from ..render import styles
+from ..render.tracker import laggards
+from . import main
+from .common import Context, fail_cleanly, pass_ctx
+
+_out_option = click.option(
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIRECTORY",
+    help=N_("Output folder the workbooks were built in (default: the config's `output`, "
+            "normally output/); the tracker is written there."))
+_round_option = click.option(
+    "--round", "round_", metavar="YYYY-MM",
+    help=N_("The reporting round (default: this month)."))
+_today_option = click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
+    help=N_("Take DATE (YYYY-MM-DD) as today, for the warnings: an \"as of\" report."))
+
+
+def _round(value: Optional[str]) -> Optional[str]:
+    if value and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise MatrixError(_("--round must be a month, YYYY-MM: {value}").format(value=value))
+    return value
+
+
+def _day(value: Optional[datetime]) -> Optional[date]:
+    return value.date() if value else None
+
+
+def _summary(ctx: Context, result: T.CollectResult) -> None:
+    s = result.standing
+    if not s:
+        return
+    for note in result.notes:
+        ctx.warn(note)
+    ctx.info(_("{round}: {tasks} tasks of {agencies} agencies; {silent} agencies have not "
+               "reported; tracker written to {path}").format(
+        round=s.round, tasks=len(s.tasks), agencies=len(s.agencies()), silent=len(s.silent()),
+        path=result.book))
+
+
+@main.command("collect", short_help=N_("Collect the workbooks bureaus sent back."),
+              help=N_("Record the task workbooks bureaus sent back (files or folders of "
+                      ".xlsx/.xls, however renamed or re-sorted) in DIR/tracker.sqlite, and "
+                      "rebuild the tracker DIR/tracker.xlsx (台账, 未报送, 通报, 历史). A file "
+                      "collected twice adds nothing."))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_round_option
+@_today_option
+@_out_option
+@pass_ctx
+def collect_command(ctx: Context, paths: tuple[Path, ...], round_: Optional[str],
+                    today: Optional[datetime], out_dir: Optional[Path]) -> None:
+    out = out_dir or ctx.config.output
+    with fail_cleanly(), lock.workspace(out, "collect"):
+        result = T.collect(list(paths), out, ctx.config, _round(round_), _day(today))
+    for line in result.lines:
+        ctx.info(line)
+    for err in result.errors:
+        ctx.error(str(err))
+    _summary(ctx, result)
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command("status", short_help=N_("Where the tasks stand: who is late, who is silent."),
+              help=N_("Rebuild the tracker DIR/tracker.xlsx for a day and print, per agency, "
+                      "its tasks done, under way, not started, overdue and not reported, the "
+                      "furthest behind first."))
+@_round_option
+@_today_option
+@_out_option
+@pass_ctx
+def status_command(ctx: Context, round_: Optional[str], today: Optional[datetime],
+                   out_dir: Optional[Path]) -> None:
+    out = out_dir or ctx.config.output
+    with fail_cleanly(), lock.workspace(out, "status"):
+        result = T.status(out, ctx.config, _round(round_), _day(today))
+    s = result.standing
+    done, ongoing, idle = styles.STATES[2], styles.STATES[1], styles.STATES[0]
+    for agency, c in laggards(s):
+        # Counts first: CJK names have no reliable terminal width to align on.
+        click.echo(f"{s.words['overdue']} {c['overdue']:>3}  {s.words['silent']} {c['silent']:>3}  "
+                   f"{done} {c[done]:>3}  {ongoing} {c[ongoing]:>3}  {idle} {c[idle]:>3}  {agency}")
+    _summary(ctx, result)

@@ -1,0 +1,157 @@
+"""Close the loop: the workbooks bureaus send back → DIR/tracker.sqlite → DIR/tracker.xlsx.
+
+`collect` records each returned file (one transaction per file, none recorded twice) and
+rebuilds the tracker; `status` rebuilds it for a day (`--today`) and tells the counts.
+A bad file is one line naming it and never stops the others.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..config import Config
+from ..errors import MatrixError
+from ..i18n import _, ngettext
+from ..render import styles
+from .db import Tracker
+from .returned import read_returned
+from .standing import Standing, Tracked, tracked_tasks
+
+DB_FILE = "tracker.sqlite"
+BOOK_FILE = "tracker.xlsx"
+RETURNED_TYPES = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+@dataclass
+class CollectResult:
+    lines: list[str] = field(default_factory=list)       # one per file collected
+    errors: list[MatrixError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    standing: Optional[Standing] = None
+    book: Optional[Path] = None
+
+
+def this_round(today: datetime.date) -> str:
+    return today.strftime("%Y-%m")
+
+
+def returned_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for the workbooks in it (Office's ~$ locks passed)."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(q for q in p.iterdir() if q.suffix.lower() in RETURNED_TYPES
+                          and not q.name.startswith((".", "~$")))
+        else:
+            out.append(p)
+    return out
+
+
+def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
+    """(reports to record, problems) for one file, against the agency's current tasks."""
+    good, problems = [], []
+    unknown, bad_state = [], []
+    for r in returned.rows:
+        if r.key not in mine:
+            unknown.append(r)
+            continue
+        if r.state and r.state not in styles.STATES:
+            bad_state.append(r)
+            continue
+        good.append((r.key, r.state, r.progress, r.note))
+    if bad_state:
+        problems.append(_("{n} task(s) with a 状态 that is none of {states}, not recorded: "
+                          "rows {rows}").format(n=len(bad_state), states="、".join(styles.STATES),
+                                                rows=", ".join(str(r.row) for r in bad_state)))
+    if unknown:
+        theirs = [r for r in unknown if any(r.key in keys for keys in everyone.values())]
+        if theirs and len(theirs) == len(unknown) and not good:
+            problems.append(_("its tasks are another agency's, not {agency}'s").format(
+                agency=returned.agency))
+        else:
+            problems.append(_("{n} task(s) no longer in the current build (the document was "
+                              "revised, or the key edited), not recorded: rows {rows}").format(
+                n=len(unknown), rows=", ".join(str(r.row) for r in unknown)))
+    given = {r.key for r in returned.rows}
+    missing = [t for k, t in mine.items() if k not in given]
+    if missing and good:
+        problems.append(_("{n} of its tasks are not in the file (rows deleted?): {refs}").format(
+            n=len(missing), refs="、".join(f"{t.document} {t.ref}" for t in missing[:5])
+            + ("…" if len(missing) > 5 else "")))
+    return good, problems
+
+
+def collect(paths: Iterable[Path], out_dir: Path, config: Config,
+            round: Optional[str] = None, today: Optional[datetime.date] = None,
+            now: Optional[str] = None) -> CollectResult:
+    today = today or datetime.date.today()
+    round = round or this_round(today)
+    labels = styles.role_labels(config.labels)
+    tasks, notes = tracked_tasks(config, out_dir, today, labels)
+    by_agency: dict[str, dict[str, Tracked]] = {}
+    for t in tasks:
+        by_agency.setdefault(t.agency, {})[t.key] = t
+    everyone = {a: set(ts) for a, ts in by_agency.items()}
+    result = CollectResult(notes=notes)
+    received = now or datetime.datetime.now().isoformat(timespec="seconds")
+    with Tracker(Path(out_dir) / DB_FILE) as db:
+        for path in returned_files(paths):
+            try:
+                returned = read_returned(path)
+                if returned.agency not in by_agency:
+                    raise MatrixError(_("a task list for {agency}, who has no tasks in the "
+                                        "current build").format(agency=returned.agency), str(path))
+                before = db.seen(returned.sha256)
+                if before:
+                    result.lines.append(_("{path}: already collected ({round}, {when}); "
+                                          "nothing new").format(path=path, round=before[0],
+                                                                when=before[1]))
+                    continue
+                good, problems = _check(returned, by_agency[returned.agency], everyone)
+                if not good:
+                    raise MatrixError("；".join(problems) or _("no task in it"), str(path))
+                n = db.record(returned.sha256, path.name, returned.agency, round, received, good)
+                line = ngettext("{path}: collected {n} task for {agency}",
+                                "{path}: collected {n} tasks for {agency}", n).format(
+                    path=path, n=n, agency=returned.agency)
+                result.lines.append(line + "".join(f"；{p}" for p in problems))
+            except MatrixError as e:
+                result.errors.append(e)
+            except OSError as e:
+                result.errors.append(MatrixError(e.strerror or str(e), str(path)))
+        result.standing = _standing(db, tasks, round, today, config, notes)
+    result.book = write_book(result.standing, out_dir, config)
+    return result
+
+
+def _standing(db: Tracker, tasks, round, today, config: Config, notes) -> Standing:
+    settings = config.tracker
+    return Standing(today=today, round=round, tasks=tasks, latest=db.latest(),
+                    this_round=db.latest(round), warn_days=int(settings["warn_days"]),
+                    words={k: settings[k] for k in ("overdue", "due_soon", "silent")},
+                    notes=list(notes))
+
+
+def status(out_dir: Path, config: Config, round: Optional[str] = None,
+           today: Optional[datetime.date] = None) -> CollectResult:
+    """Where things stand on `today`: the tracker rebuilt, nothing collected."""
+    today = today or datetime.date.today()
+    round = round or this_round(today)
+    labels = styles.role_labels(config.labels)
+    tasks, notes = tracked_tasks(config, out_dir, today, labels)
+    with Tracker(Path(out_dir) / DB_FILE) as db:
+        standing = _standing(db, tasks, round, today, config, notes)
+        history = db.history()
+    result = CollectResult(notes=notes, standing=standing)
+    result.book = write_book(standing, out_dir, config, history)
+    return result
+
+
+def write_book(standing: Standing, out_dir: Path, config: Config, history=None) -> Path:
+    from ..render.tracker import write_tracker
+    if history is None:
+        with Tracker(Path(out_dir) / DB_FILE) as db:
+            history = db.history()
+    return write_tracker(standing, history, Path(out_dir) / BOOK_FILE, config.registry)

@@ -1,0 +1,184 @@
+"""The loop back, with real files: build, bureaus fill their workbooks (renamed, re-sorted,
+a wrong status, one saved by LibreOffice), `matrix collect`, the SQLite rows, every sheet
+of tracker.xlsx read back, collecting again, a later round, and `--today` past a deadline."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from matrix.cli import main
+from matrix.render import styles
+from matrix.render.tracker import HISTORY_SHEET, LEDGER_HEADER_ROW, LEDGER_SHEET, REPORT_SHEET, \
+    SILENT_SHEET
+
+REPO = Path(__file__).resolve().parent.parent
+SOFFICE = shutil.which("soffice")
+
+
+def matrix(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def fill(src: Path, dst: Path, state, progress: str = "", reverse: bool = False,
+         subject=None) -> list[str]:
+    """What a bureau does: fill 状态 and 进展情况 of every task (state may be a function of the
+    row's place), maybe sort the rows the other way, save under its own name. Returns the keys."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb[styles.AGENCY_SHEET]
+    h = next(r for r in range(1, 30) if ws.cell(r, 1).value == "文件")
+    header = [c.value for c in ws[h]]
+    col = {name: header.index(name) for name in header if name}
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=h + 1)
+            if r[col[styles.AGENCY_KEY_COLUMN]].value]
+    if reverse:
+        rows.reverse()
+    for i, values in enumerate(rows):
+        values[col["状态"]] = state(i) if callable(state) else state
+        values[col["进展情况"]] = progress
+        for j, v in enumerate(values):
+            ws.cell(h + 1 + i, j + 1, v)
+    if subject:
+        wb.properties.subject = subject
+    wb.save(dst)
+    return [r[col[styles.AGENCY_KEY_COLUMN]] for r in rows]
+
+
+@pytest.fixture
+def office(project):
+    assert matrix("run").exit_code == 0
+    back = project / "back"
+    back.mkdir()
+    return project, project / "output" / "agencies", back
+
+
+def ledger(project) -> list[dict]:
+    ws = openpyxl.load_workbook(project / "output" / "tracker.xlsx")[LEDGER_SHEET]
+    header = [c.value for c in ws[LEDGER_HEADER_ROW]]
+    return [dict(zip(header, r)) for r in ws.iter_rows(min_row=LEDGER_HEADER_ROW + 1,
+                                                       values_only=True)]
+
+
+def test_the_whole_loop(office):
+    project, books, back = office
+    fill(books / "区财政局.xlsx", back / "区财政局-11月进展.xlsx", "推进中", "已起草办法")
+    keys = fill(books / "区市场监管局.xlsx", back / "市场监管（回复）.xlsx", "已完成", "已办结",
+                reverse=True)
+    jx = fill(books / "区经济信息委.xlsx", back / "经信委.xlsx",
+              lambda i: "完成了" if i == 0 else "推进中")
+    recorded = 5 + 3 + len(jx) - 1                   # all but the row with a wrong 状态
+    (back / "说明.xlsx").write_bytes(b"not a workbook")
+    result = matrix("collect", str(back), "--today", "2026-12-03", "--round", "2026-12")
+    assert result.exit_code == 1                     # one file could not be read …
+    out = result.stdout
+    assert "区财政局-11月进展.xlsx: collected 5 tasks for 区财政局" in out
+    assert "市场监管（回复）.xlsx: collected 3 tasks for 区市场监管局" in out
+    # … and the one with a status outside the list has the rest recorded, its rows named.
+    line = next(l for l in out.splitlines() if "经信委.xlsx" in l)
+    assert f"collected {len(jx) - 1} tasks" in line and "未启动、推进中、已完成" in line
+    assert "rows 8" in line                          # the first task row, under the header
+    assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == \
+        [f"error: {back / '说明.xlsx'}: cannot be read as a workbook"]
+
+    db = sqlite3.connect(project / "output" / "tracker.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 3
+    rows = db.execute("SELECT agency, task, round, state, progress FROM reports "
+                      "WHERE agency = '区市场监管局'").fetchall()
+    assert sorted(r[1] for r in rows) == sorted(keys)            # by key, whatever the order
+    assert {(r[2], r[3], r[4]) for r in rows} == {("2026-12", "已完成", "已办结")}
+
+    tasks = ledger(project)
+    mine = [t for t in tasks if t["单位"] == "区市场监管局"]
+    assert len(mine) == 3 and all(t["状态"] == "已完成" and t["报送日期"] for t in mine)
+    silent = [t for t in tasks if t["单位"] == "区司法局"]
+    assert silent and all(t["预警"] in ("未报送", "逾期", "临期") and not t["报送日期"]
+                          for t in silent)
+    wb = openpyxl.load_workbook(project / "output" / "tracker.xlsx")
+    assert wb.sheetnames == [LEDGER_SHEET, SILENT_SHEET, REPORT_SHEET, HISTORY_SHEET]
+    assert wb[LEDGER_SHEET]["B2"].value == "2026-12-03"
+    names = [r[0] for r in wb[SILENT_SHEET].iter_rows(min_row=4, values_only=True)]
+    assert "区司法局" in names and not {"区财政局", "区市场监管局", "区经济信息委"} & set(names)
+    report = [r for r in wb[REPORT_SHEET].iter_rows(min_row=5, values_only=True) if r[0]]
+    order = [r[0] for r in report[:78]]
+    assert order.index("区市场监管局") > order.index("区司法局")   # the laggards on top
+    assert len(list(wb[HISTORY_SHEET].iter_rows(min_row=4))) == recorded
+
+    again = matrix("collect", str(back / "市场监管（回复）.xlsx"), "--round", "2026-12")
+    assert again.exit_code == 0 and "already collected" in again.stdout
+    assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == recorded
+
+
+def test_a_later_round_supersedes_and_both_stay_in_the_history(office):
+    project, books, back = office
+    fill(books / "区市场监管局.xlsx", back / "11.xlsx", "推进中", "正在推进")
+    assert matrix("collect", str(back / "11.xlsx"), "--round", "2026-11").exit_code == 0
+    fill(books / "区市场监管局.xlsx", back / "12.xlsx", "已完成", "已办结")
+    assert matrix("collect", str(back / "12.xlsx"), "--round", "2026-12").exit_code == 0
+    status = matrix("status", "--round", "2026-12", "--today", "2026-12-20")
+    assert status.exit_code == 0
+    line = next(l for l in status.stdout.splitlines() if l.endswith("区市场监管局"))
+    assert "已完成   3" in line and "未报送   0" in line
+    mine = [t for t in ledger(project) if t["单位"] == "区市场监管局"]
+    assert {t["状态"] for t in mine} == {"已完成"}
+    history = openpyxl.load_workbook(project / "output" / "tracker.xlsx")[HISTORY_SHEET]
+    rounds = [(r[0], r[5]) for r in history.iter_rows(min_row=4, values_only=True)]
+    assert sorted(set(rounds)) == [("2026-11", "推进中"), ("2026-12", "已完成")]
+
+
+def test_a_day_past_the_deadline_turns_a_task_red(office):
+    project, _, _ = office
+    assert matrix("status", "--today", "2018-01-01").exit_code == 0
+    early = {(t["单位"], t["序号"], t["任务内容"]): t for t in ledger(project)}
+    assert matrix("status", "--today", "2031-01-01").exit_code == 0
+    late = {(t["单位"], t["序号"], t["任务内容"]): t for t in ledger(project)}
+    dated = [k for k, t in late.items() if t["到期日"]]
+    assert dated
+    assert all(late[k]["预警"] == "逾期" for k in dated)
+    assert not any(early[k]["预警"] == "逾期" for k in dated)
+    ongoing = [k for k, t in late.items() if not t["到期日"]]
+    assert ongoing and not any(late[k]["预警"] == "逾期" for k in ongoing)   # never red
+    ws = openpyxl.load_workbook(project / "output" / "tracker.xlsx")[LEDGER_SHEET]
+    red = next(r for cf in ws.conditional_formatting for r in cf.rules
+               if r.dxf.fill.fgColor.rgb.endswith("FFC7CE"))
+    assert "$B$2" in red.formula[0] and "已完成" in red.formula[0]     # live: the date in B2
+
+
+def test_files_that_are_not_this_agencys_list_are_refused_whole(office):
+    project, books, back = office
+    fill(books / "区财政局.xlsx", back / "冒名.xlsx", "推进中", subject="区市场监管局")
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "任务", "状态"])
+    wb.save(back / "别的表.xlsx")
+    result = matrix("collect", str(back))
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 2
+    assert any("冒名.xlsx" in e and "another agency's" in e for e in errors)
+    assert any("别的表.xlsx" in e and "任务编号" in e for e in errors)
+    db = sqlite3.connect(project / "output" / "tracker.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0   # nothing half-written
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not on PATH")
+def test_a_workbook_saved_by_another_spreadsheet_program_is_read(office, tmp_path):
+    project, books, back = office
+    fill(books / "区财政局.xlsx", tmp_path / "区财政局.xlsx", "推进中", "另存")
+    # LibreOffice writes its own xlsx (and an .xls, as old Excel would).
+    for fmt in ("xlsx", "xls"):
+        done = subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                               "--headless", "--convert-to", fmt, "--outdir", str(back / fmt),
+                               str(tmp_path / "区财政局.xlsx")], capture_output=True, timeout=180)
+        assert done.returncode == 0
+    result = matrix("collect", str(back / "xlsx"), str(back / "xls"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("collected 5 tasks for 区财政局") == 2     # two files, read alike
+    mine = [t for t in ledger(project) if t["单位"] == "区财政局"]
+    assert len(mine) == 5 and {(t["状态"], t["进展情况"]) for t in mine} == {("推进中", "另存")}
