@@ -254,3 +254,11 @@ def server_tls_context(certificate) -> ssl.SSLContext:
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(*certificate)
     return ctx
+
+
+def point_mail_at(project: Path, port: int) -> None:
+    """Make a project's config/mail.yaml send to the test server on `port`, unthrottled."""
+    path = project / "config" / "mail.yaml"
+    mail = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mail["smtp"].update(host="127.0.0.1", port=port, messages_per_minute=0)
+    path.write_text(yaml.safe_dump(mail, allow_unicode=True), encoding="utf-8")

@@ -14,6 +14,7 @@ from matrix.mail.settings import PASSWORD_ENV
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "matrix" / "defaults"
 TEMPLATES = ["mail_subject.txt", "mail_body.txt", "mail_body.html", "cancel_subject.txt",
+             "remind_subject.txt", "remind_body.txt", "remind_body.html",
              "cancel_body.txt", "cancel_body.html"]
 
 

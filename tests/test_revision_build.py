@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from matrix.cli import main
 from matrix.render import styles
-from mail_helpers import Recorder, smtp_server  # noqa: F401  (fixture)
+from mail_helpers import Recorder, point_mail_at, smtp_server  # noqa: F401  (fixture)
 from revisions import AFFECTED, ORIGINAL, revise
 
 DOC = ORIGINAL.stem
@@ -142,10 +142,7 @@ def test_shipped_overrides_mark_their_cells_and_exempt_measures(project):
 def test_mail_changed_only_reaches_exactly_the_agencies_concerned(revised, smtp_server):
     project, _, addresses = revised
     controller, handler = smtp_server()
-    mail = yaml.safe_load((project / "config" / "mail.yaml").read_text(encoding="utf-8"))
-    mail["smtp"].update(host="127.0.0.1", port=controller.port, messages_per_minute=0)
-    (project / "config" / "mail.yaml").write_text(yaml.safe_dump(mail, allow_unicode=True),
-                                                  encoding="utf-8")
+    point_mail_at(project, controller.port)
     dry = matrix("mail", "--changed-only")
     assert dry.exit_code == 0, dry.output
     drafts = list((project / "output" / "outbox").glob("*.eml"))
@@ -167,10 +164,7 @@ def test_mail_changed_only_reaches_exactly_the_agencies_concerned(revised, smtp_
 
 def test_rebuild_without_changes_sends_nothing_again(project, smtp_server):
     controller, handler = smtp_server()
-    mail = yaml.safe_load((project / "config" / "mail.yaml").read_text(encoding="utf-8"))
-    mail["smtp"].update(host="127.0.0.1", port=controller.port, messages_per_minute=0)
-    (project / "config" / "mail.yaml").write_text(yaml.safe_dump(mail, allow_unicode=True),
-                                                  encoding="utf-8")
+    point_mail_at(project, controller.port)
     assert matrix("run").exit_code == 0
     first = matrix("mail", "--send")
     assert first.exit_code == 0, first.output

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from matrix.cli import main
 from matrix.render import styles
+from mail_helpers import point_mail_at, smtp_server  # noqa: F401  (fixture)
 from matrix.render.tracker import HISTORY_SHEET, LEDGER_HEADER_ROW, LEDGER_SHEET, REPORT_SHEET, \
     SILENT_SHEET
 
@@ -182,3 +183,44 @@ def test_a_workbook_saved_by_another_spreadsheet_program_is_read(office, tmp_pat
     assert result.stdout.count("collected 5 tasks for 区财政局") == 2     # two files, read alike
     mine = [t for t in ledger(project) if t["单位"] == "区财政局"]
     assert len(mine) == 5 and {(t["状态"], t["进展情况"]) for t in mine} == {("推进中", "另存")}
+
+
+def test_reminders_reach_exactly_the_silent_and_the_late_once_a_round(project, smtp_server):
+    """`mail --remind` against a real SMTP server: on a day nothing is due, exactly the
+    bureaus that have not reported; once a round; a later round, and a late task, again."""
+    import yaml
+    from email import policy
+    from email.parser import BytesParser
+    path = project / "config" / "agencies.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for i, a in enumerate(data["agencies"]):
+        a["email"] = f"a{i}@luan.example.org"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    address = {a["name"]: a["email"] for a in data["agencies"]}
+    controller, handler = smtp_server()
+    point_mail_at(project, controller.port)
+    assert matrix("run").exit_code == 0
+    books, back = project / "output" / "agencies", project / "back"
+    back.mkdir()
+    fill(books / "市财政局.xlsx", back / "财政.xlsx", "推进中", "按计划推进")
+    assert matrix("collect", str(back), "--round", "2026-12").exit_code == 0
+    index = yaml.safe_load((books / "index.yaml").read_text(encoding="utf-8"))
+    with_address = {e["agency"] for e in index if e["agency"] in address}
+
+    sent = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2018-01-01")
+    assert sent.exit_code == 0, sent.output
+    to = sorted(r.rcpt_tos[0] for r in handler.received)
+    assert to == sorted(address[a] for a in with_address - {"市财政局"})
+    first = BytesParser(policy=policy.default).parsebytes(handler.received[0].message.as_bytes())
+    assert "尚未报送2026-12" in first.get_body(("plain",)).get_content()
+    again = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2018-01-01")
+    assert again.exit_code == 0 and len(handler.received) == len(to)       # once a round
+    # Years later 市财政局's task due 2023年底 is overdue: it is reminded, with what is late …
+    late = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2031-01-01",
+                  "--only", "市财政局")
+    assert late.exit_code == 0 and len(handler.received) == len(to) + 1
+    body = handler.received[-1].message.get_body(("plain",)).get_content()
+    assert "逾期" in body and "尚未报送" not in body
+    # … and in a new round everyone silent is reminded again.
+    matrix("mail", "--remind", "--send", "--round", "2027-01", "--today", "2018-01-01")
+    assert len(handler.received) == 2 * len(to) + 2

@@ -51,13 +51,22 @@ from .common import Context, fail_cleanly, pass_ctx
 @click.option("--changed-only", is_flag=True,
               help=N_("Only agencies whose tasks a revision changed (see sheet 变更); the "
                       "change list goes in the message."))
+@click.option("--remind", is_flag=True,
+              help=N_("A reminder (催办) instead: to the agencies that have not reported this "
+                      "round or have tasks overdue or due soon (see `matrix status`), once a "
+                      "round."))
+@click.option("--round", "round_", metavar="YYYY-MM",
+              help=N_("With --remind: the reporting round (default: this month)."))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
+              help=N_("With --remind: take DATE as today for the warnings."))
 @click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
               help=N_("Progress reports due on DATE (YYYY-MM-DD; default: today + "
                       "due_in_days from mail.yaml)."))
 @pass_ctx
 def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], do_send: bool,
                  only: tuple[str, ...],
-                 limit: Optional[int], resend: bool, changed_only: bool,
+                 limit: Optional[int], resend: bool, changed_only: bool, remind: bool,
+                 round_: Optional[str], today: Optional[datetime],
                  due: Optional[datetime]) -> None:
     # Each bureau its workbook by e-mail; a dry run unless --send.
     with fail_cleanly(), contextlib.ExitStack() as stack:
@@ -76,7 +85,20 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         # One writer at a time: a second `--send` waits for nothing and sends nothing twice.
         if folder.is_dir():
             stack.enter_context(lock.workspace(folder, "mail --send" if do_send else "mail"))
-        ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
+        reminders = None
+        if remind:
+            from .. import tracker
+            from .track_cmd import _round
+            standing = tracker.status(folder, cfg, _round(round_),
+                                      today.date() if today else None).standing
+            reminders = tracker.reminders(standing)
+            only = tuple(a for a in reminders if not only or a in only)
+            if not only:
+                ctx.info(_("Nothing to send."))
+                return
+            ledger = Ledger(tracker.reminder_log(folder, standing.round))
+        else:
+            ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
         if ledger.damaged:
             where = "; ".join(_("line {line} ({agency})").format(line=no, agency=a) if a
                               else _("line {line}").format(line=no) for no, a in ledger.damaged[:5])
@@ -96,7 +118,8 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         due_day = due.date() if due else None
         if due_day and due_day < date.today():
             ctx.warn(_("--due {date} is in the past").format(date=due_day.isoformat()))
-        composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels)
+        composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels,
+                            reminders=reminders)
         if not do_send:
             _dry_run(ctx, plan, composer, folder / OUTBOX)
             return

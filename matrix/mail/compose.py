@@ -39,6 +39,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUBJECT, BODY_TEXT, BODY_HTML = "mail_subject.txt", "mail_body.txt", "mail_body.html"
 # To a bureau a revision took every task from: a notice, not a request for progress.
 CANCEL_SUBJECT, CANCEL_TEXT, CANCEL_HTML = "cancel_subject.txt", "cancel_body.txt", "cancel_body.html"
+# `mail --remind`: a 催办单 to a bureau that has not reported, or has late tasks.
+REMIND_SUBJECT, REMIND_TEXT, REMIND_HTML = "remind_subject.txt", "remind_body.txt", "remind_body.html"
 
 # Serialise with CRLF (what SMTP and .eml readers expect) and leave the raw attachment
 # headers as written: refold_source='none' only affects headers stored raw.
@@ -119,8 +121,11 @@ class Composer:
 
     def __init__(self, settings: MailSettings, templates: Optional[Path] = None,
                  due: Optional[date] = None, today: Optional[date] = None,
-                 labels: Optional[dict] = None):
+                 labels: Optional[dict] = None, reminders: Optional[dict[str, dict]] = None):
         self.settings = settings
+        # agency → {round, reported, late: [{document, measure, deadline, due, warning}]}
+        # when the messages are reminders (`mail --remind`).
+        self.reminders = reminders
         # The office's words for the roles (settings.yaml `labels`), as in its workbooks.
         self.labels = {**ROLE_WORDS, **(labels or {})}
         self.today = today or date.today()
@@ -161,6 +166,7 @@ class Composer:
                        "reply_to": s.reply_to or s.address},
             "changes": [dict(c) for c in changes],
             "cancelled": cancelled(item),
+            "remind": (self.reminders or {}).get(e.agency, {}),
         }
 
     def render(self, name: str, context: dict[str, Any]) -> str:
@@ -196,7 +202,8 @@ class Composer:
                 now: Optional[datetime] = None) -> EmailMessage:
         ctx = self.context(item, changes)
         subject_name, text_name, html_name = (
-            (CANCEL_SUBJECT, CANCEL_TEXT, CANCEL_HTML) if is_cancellation(item)
+            (REMIND_SUBJECT, REMIND_TEXT, REMIND_HTML) if self.reminders is not None
+            else (CANCEL_SUBJECT, CANCEL_TEXT, CANCEL_HTML) if is_cancellation(item)
             else (SUBJECT, BODY_TEXT, BODY_HTML))
         subject = one_line(self.render(subject_name, ctx))
         if not subject:

@@ -155,3 +155,29 @@ def write_book(standing: Standing, out_dir: Path, config: Config, history=None) 
         with Tracker(Path(out_dir) / DB_FILE) as db:
             history = db.history()
     return write_tracker(standing, history, Path(out_dir) / BOOK_FILE, config.registry)
+
+
+def reminders(standing: Standing) -> dict[str, dict]:
+    """Who gets a 催办单 this round, and what it lists: the bureaus that have not reported,
+    and those with tasks overdue or due soon (agency → round, reported, late)."""
+    words = standing.words
+    silent = set(standing.silent())
+    out: dict[str, dict] = {}
+    for t in standing.tasks:
+        warning = standing.warning(t)
+        late = warning in (words["overdue"], words["due_soon"])
+        if not late and t.agency not in silent:
+            continue
+        entry = out.setdefault(t.agency, {"round": standing.round,
+                                          "reported": t.agency not in silent, "late": []})
+        if late:
+            entry["late"].append({"document": t.document, "measure": f"{t.ref} {t.title}",
+                                  "deadline": t.deadlines, "due": t.due.isoformat(),
+                                  "warning": warning})
+    return out
+
+
+def reminder_log(out_dir: Path, round: str) -> Path:
+    """One log of reminders a round: a bureau is reminded once a round (--resend forces)."""
+    from ..mail import OUTBOX
+    return Path(out_dir) / OUTBOX / f"reminders-{round}.jsonl"
