@@ -3,6 +3,7 @@
 #   docs/sheet.png    the first page of a document sheet of matrix.xlsx
 #   docs/summary.png  the first chart page of 总览
 #   docs/agency.png   the first page of an agency's task workbook
+#   docs/tracker.png  the first page of 台账 in tracker.xlsx, after one bureau reported
 #
 #   scripts/screenshot.sh [SHEET [AGENCY]]
 #     (default: the sheet of examples/004, which has clause rows, and 区市场监管局)
@@ -35,10 +36,30 @@ PY
 keep "$SHEET" sheet
 keep 总览 summary
 cp "$work/output/agencies/$AGENCY.xlsx" "$work/agency.xlsx"
+# A bureau reports: four tasks done, the rest under way; collected as of a day in 2024.
+mkdir -p "$work/back"
+"$PYTHON" - "$work/output/agencies/区经济信息委.xlsx" "$work/back/经信委11月进展.xlsx" <<'PY'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["任务清单"]
+h = next(r for r in range(1, 30) if ws.cell(r, 1).value == "文件")
+head = [c.value for c in ws[h]]
+key, state, note = (head.index(x) + 1 for x in ("任务编号", "状态", "进展情况"))
+rows = [r for r in range(h + 1, ws.max_row + 1) if ws.cell(r, key).value]
+for n, r in enumerate(rows):
+    ws.cell(r, state, "已完成" if n < 4 else "推进中")
+    ws.cell(r, note, "已印发实施细则" if n < 4 else "正在起草")
+wb.save(sys.argv[2])
+PY
+"$MATRIX" -q collect "$work/back" -o "$work/output" --today 2024-11-25
+cp "$work/output/tracker.xlsx" "$work/tracker.xlsx"
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf \
-    --outdir "$work" "$work/sheet.xlsx" "$work/summary.xlsx" "$work/agency.xlsx" >/dev/null
+    --outdir "$work" "$work/sheet.xlsx" "$work/summary.xlsx" "$work/agency.xlsx" \
+    "$work/tracker.xlsx" >/dev/null
 mkdir -p docs
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/sheet.pdf" docs/sheet
 pdftoppm -png -r 80 -f 2 -l 2 -singlefile "$work/summary.pdf" docs/summary
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/agency.pdf" docs/agency
-echo "wrote docs/sheet.png, docs/summary.png, docs/agency.png"
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/tracker.pdf" docs/tracker
+echo "wrote docs/sheet.png, docs/summary.png, docs/agency.png, docs/tracker.png"

@@ -86,6 +86,9 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
 def collect(paths: Iterable[Path], out_dir: Path, config: Config,
             round: Optional[str] = None, today: Optional[datetime.date] = None,
             now: Optional[str] = None) -> CollectResult:
+    # An "as of" collect (--today) files what it reads under that day.
+    received = now or (f"{today.isoformat()}T00:00:00" if today
+                       else datetime.datetime.now().isoformat(timespec="seconds"))
     today = today or datetime.date.today()
     round = round or this_round(today)
     labels = styles.role_labels(config.labels)
@@ -95,7 +98,6 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
         by_agency.setdefault(t.agency, {})[t.key] = t
     everyone = {a: set(ts) for a, ts in by_agency.items()}
     result = CollectResult(notes=notes)
-    received = now or datetime.datetime.now().isoformat(timespec="seconds")
     with Tracker(Path(out_dir) / DB_FILE) as db:
         for path in returned_files(paths):
             try:
