@@ -56,6 +56,12 @@ def test_lead_rows_stand_out_and_state_has_a_drop_down(tmp_path):
     assert ws.freeze_panes == f"C{first}"
     assert ws.auto_filter.ref == f"A{h}:L{end}"
     assert ws.column_dimensions["L"].hidden             # the task keys: read back, not printed
+    # The office's words and the keys are locked; the bureau's three columns are not, and
+    # it may still sort and filter. No password.
+    assert ws.protection.sheet and not ws.protection.password
+    assert not ws.protection.sort and not ws.protection.autoFilter
+    locked = {ws.cell(h, c).value: ws.cell(first, c).protection.locked for c in range(1, 13)}
+    assert [k for k, v in locked.items() if not v] == ["进展情况", "状态", "备注"]
     assert ws.print_title_rows == f"${h}:${h}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     dv = ws.data_validations.dataValidation[0]

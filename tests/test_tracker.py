@@ -224,3 +224,23 @@ def test_reminders_reach_exactly_the_silent_and_the_late_once_a_round(project, s
     # … and in a new round everyone silent is reminded again.
     matrix("mail", "--remind", "--send", "--round", "2027-01", "--today", "2018-01-01")
     assert len(handler.received) == 2 * len(to) + 2
+
+
+def test_a_workbook_that_misstates_its_size_is_read_whole(office):
+    """WPS may write <dimension ref="A1"/> for a full sheet; a reader that trusts it sees
+    one cell. The rows are read as they are."""
+    import re
+    import zipfile
+    project, books, back = office
+    fill(books / "区财政局.xlsx", back / "filled.xlsx", "推进中", "按计划推进")
+    with zipfile.ZipFile(back / "filled.xlsx") as src, \
+            zipfile.ZipFile(back / "wps.xlsx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+                assert n == 1
+            dst.writestr(item, data)
+    (back / "filled.xlsx").unlink()
+    result = matrix("collect", str(back / "wps.xlsx"))
+    assert result.exit_code == 0 and "collected 5 tasks for 区财政局" in result.stdout

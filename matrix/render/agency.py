@@ -100,6 +100,8 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
         for h, v in zip(headers, values):
             if h in ("序号", styles.AGENCY_CHANGE_COLUMN) and marks.get(id(t)):
                 cells.append(w.text(v, styles.CHANGED))
+            elif h in styles.FILL_IN_COLUMNS:
+                cells.append(w.text(v, styles.FILL_IN_CENTER if h == "状态" else styles.FILL_IN))
             else:
                 cells.append(w.text(v, styles.CELL_CENTER if h in wrap_center or h == "状态"
                                     else styles.CELL_WRAP))
@@ -113,6 +115,13 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     last = get_column_letter(len(headers))
     w.ws.auto_filter.ref = f"A{header_row}:{last}{end}"
     w.ws.print_title_rows = f"{header_row}:{header_row}"
+    # What the office wrote is locked, so a bureau cannot change a task or its key by
+    # mistake; it fills in 进展情况, 状态 and 备注, and may still sort, filter and widen.
+    # No password: a bureau that must change more can lift it (审阅 → 撤销工作表保护).
+    protection = w.ws.protection
+    protection.sheet = True
+    protection.sort = protection.autoFilter = False          # False: allowed
+    protection.formatColumns = protection.formatRows = protection.insertRows = False
     state, role = letter["状态"], letter["本单位角色"]
     dv = DataValidation(type="list", formula1='"' + ",".join(styles.STATES) + '"',
                         allow_blank=True, showErrorMessage=True, errorTitle="状态",

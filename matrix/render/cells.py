@@ -120,6 +120,8 @@ class Stylist:
             cell.fill = styles.fill(look.fill)
         if look.border:
             cell.border = styles.BORDER
+        if not look.locked:
+            cell.protection = styles.UNLOCKED
 
 
 LETTERS = [get_column_letter(i) for i in range(1, 703)]     # A … ZZ, extended on demand

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
 from ..diff import STATUS_WORDS
 from ..errors import MatrixError
@@ -82,6 +82,8 @@ def status_word(status: str) -> str:
     return STATUS_WORDS.get(status, status)
 
 
+UNLOCKED = Protection(locked=False)
+
 _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
@@ -98,6 +100,7 @@ class Look:
     horizontal: Optional[str] = None
     vertical: str = "top"
     border: bool = False
+    locked: bool = True         # on a protected sheet, only unlocked cells can be edited
 
 
 TITLE = Look(bold=True, size=16, vertical="center")
@@ -107,6 +110,9 @@ HEADER = Look(bold=True, fill=HEADER_FILL, wrap=True, horizontal="center", verti
 CELL = Look(border=True)
 CELL_WRAP = Look(border=True, wrap=True)
 CELL_CENTER = Look(border=True, horizontal="center")
+# What a bureau fills in (进展情况, 状态, 备注) on its protected task list.
+FILL_IN = Look(border=True, wrap=True, locked=False)
+FILL_IN_CENTER = Look(border=True, horizontal="center", locked=False)
 TASK_CONTEXT = Look(border=True, wrap=True, color=TASK_ROW_FONT, italic=True)
 NUMBER = Look(border=True, horizontal="right")
 LINK = Look(border=True, color="0563C1")
