@@ -120,7 +120,21 @@ def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
     return out
 
 
-def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str]) -> list[dict[str, Any]]:
+def reported(out_dir: Path) -> dict[str, dict[str, tuple[str, str, str]]]:
+    """What each bureau last reported, from the tracker, if there is one yet."""
+    from .tracker import DB_FILE
+    from .tracker.db import Tracker
+    if not (Path(out_dir) / DB_FILE).is_file():
+        return {}
+    out: dict[str, dict[str, tuple[str, str, str]]] = {}
+    with Tracker(Path(out_dir) / DB_FILE) as db:
+        for (agency, key), r in db.latest().items():
+            out.setdefault(agency, {})[key] = (r.state, r.progress, r.note)
+    return out
+
+
+def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str],
+                  prefills: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
     entries = []
     for a in paths:
         lead, support = plan.counts(a)
@@ -136,6 +150,7 @@ def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str]) -> l
             "sha256": file_sha256(paths[a]),
             "changes": change_entries(plan, a),
             "content": keys[a],
+            "prefilled": (prefills or {}).get(a, ""),
         })
     return entries
 
@@ -144,7 +159,7 @@ def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str]) -> l
 # (the agencies folder holds only workbooks and the index): a province's index.yaml takes
 # a second and a half to load, this a few milliseconds.
 INDEX_STATE = ".index-state.json"
-STATE_KEYS = ("agency", "file", "content", "sha256")
+STATE_KEYS = ("agency", "file", "content", "prefilled", "sha256")
 
 
 def read_index(folder: Path) -> list[dict[str, Any]]:
@@ -177,9 +192,11 @@ def write_index(folder: Path, entries: list[dict[str, Any]]) -> Path:
     return index
 
 
-def unchanged(entry: Optional[dict], key: str, path: Path) -> bool:
-    """The workbook on disk is the one the previous build made from the same content."""
+def unchanged(entry: Optional[dict], key: str, path: Path, prefilled: str = "") -> bool:
+    """The workbook on disk is the one the previous build made from the same content,
+    pre-filled with the same reports."""
     return (entry is not None and entry.get("content") == key and entry.get("file") == path.name
+            and (entry.get("prefilled") or "") == prefilled
             and path.is_file() and entry.get("sha256") == file_sha256(path))
 
 
@@ -226,14 +243,16 @@ def build(docs: list[Document], out_dir: Path, config: Config,
 
     previous = read_index(folder)
     before = {e.get("agency"): e for e in previous}
+    plan.reported = reported(out_dir)
     keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
+    prefills = {a: agency_book.prefill_key(plan, a) for a in paths}
     progress.start(_("workbooks"), 1 + len(paths))
     try:
         # Same content as last time: keep the file, so its bytes and hash stay the same
         # and `matrix mail` does not send the bureau the same list again.
         todo = []
         for a in paths:
-            if unchanged(before.get(a), keys[a], paths[a]):
+            if unchanged(before.get(a), keys[a], paths[a], prefills[a]):
                 result.kept.append(paths[a])
                 progress.advance(a)
             else:
@@ -259,7 +278,7 @@ def build(docs: list[Document], out_dir: Path, config: Config,
         progress.finish()
 
     _remove_stale(folder, {p.name for p in paths.values()}, previous)
-    result.written.append(write_index(folder, index_entries(plan, paths, keys)))
+    result.written.append(write_index(folder, index_entries(plan, paths, keys, prefills)))
     return result
 
 

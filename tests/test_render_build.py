@@ -15,7 +15,8 @@ from matrix.model import Document, Measure, Source
 
 from render_samples import config, doc_a, doc_b, place_sources
 
-INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256", "changes", "content"]
+INDEX_KEYS = ["agency", "file", "lead", "support", "tasks", "documents", "sha256", "changes", "content",
+              "prefilled"]
 
 
 def test_build_writes_matrix_agency_workbooks_and_index(tmp_path):

@@ -244,3 +244,36 @@ def test_a_workbook_that_misstates_its_size_is_read_whole(office):
     (back / "filled.xlsx").unlink()
     result = matrix("collect", str(back / "wps.xlsx"))
     assert result.exit_code == 0 and "collected 5 tasks for 区财政局" in result.stdout
+
+
+def test_the_next_build_is_pre_filled_and_not_sent_again(project, smtp_server):
+    """After a collect, each bureau's workbook comes with what it last reported; the task
+    list is the same, so `mail` does not send it again as if it had changed."""
+    import yaml
+    path = project / "config" / "agencies.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for i, a in enumerate(data["agencies"]):
+        a["email"] = f"a{i}@luan.example.org"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    controller, handler = smtp_server()
+    point_mail_at(project, controller.port)
+    assert matrix("run").exit_code == 0
+    assert matrix("mail", "--send").exit_code == 0
+    sent = len(handler.received)
+    books, back = project / "output" / "agencies", project / "back"
+    back.mkdir()
+    fill(books / "市财政局.xlsx", back / "财政.xlsx", "推进中", "按计划推进")
+    before = (books / "市财政局.xlsx").read_bytes()
+    assert matrix("collect", str(back)).exit_code == 0
+    rebuilt = matrix("run")
+    assert rebuilt.exit_code == 0
+    assert (books / "市财政局.xlsx").read_bytes() != before          # rewritten, pre-filled
+    ws = openpyxl.load_workbook(books / "市财政局.xlsx")[styles.AGENCY_SHEET]
+    h = next(r for r in range(1, 30) if ws.cell(r, 1).value == "文件")
+    header = [c.value for c in ws[h]]
+    rows = [r for r in ws.iter_rows(min_row=h + 1, values_only=True)
+            if r[header.index(styles.AGENCY_KEY_COLUMN)]]
+    assert {(r[header.index("状态")], r[header.index("进展情况")]) for r in rows} == \
+        {("推进中", "按计划推进")}
+    again = matrix("mail", "--send")
+    assert again.exit_code == 0 and len(handler.received) == sent     # the same task list

@@ -64,8 +64,14 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     headers.append(styles.AGENCY_KEY_COLUMN)
     widths.append(styles.AGENCY_KEY_WIDTH)
     doc_keys = {i: plan.docs[i].doc.key for i in doc_ids}
+    said_before = plan.reported.get(agency, {})
     for t, values in rows:
-        values.append(t.row.key(doc_keys[t.doc]))
+        key = t.row.key(doc_keys[t.doc])
+        values.append(key)
+        if key in said_before:
+            state, progress, note = said_before[key]
+            values[col["状态"]], values[col["进展情况"]], values[col["备注"]] = \
+                state or None, progress or None, note or None
     header_row = 4 + len(doc_ids) + 2
     w.start(widths, freeze=f"{letter['措施']}{header_row + 1}")
     w.ws.column_dimensions[get_column_letter(key_col + 1)].hidden = True
@@ -180,6 +186,14 @@ def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
     for i, c in (plan.changes.dropped(agency) if plan.changes else []):
         parts.append((plan.docs[i].sheet, c.measure, c.title, c.label, c.before, c.after))
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def prefill_key(plan: Plan, agency: str) -> str:
+    """A hash of what the agency's workbook comes pre-filled with (its last reports). Not
+    part of content_key: a list pre-filled anew is rewritten, but it is the same task
+    list, and `matrix mail`, which matches on content_key, does not send it again."""
+    said = sorted(plan.reported.get(agency, {}).items())
+    return hashlib.sha256(repr(said).encode("utf-8")).hexdigest() if said else ""
 
 
 def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],

@@ -97,6 +97,9 @@ class Plan:
     tasks: dict[str, list[AgencyTask]]          # agency → its rows, in document order
     unknown: list[str]                          # agencies not in the registry
     changes: Optional["ChangeSet"] = None       # what revisions changed (see matrix.revise)
+    # agency → task key → (状态, 进展情况, 备注) it last reported (matrix.tracker): its
+    # workbook comes pre-filled, so the bureau updates rather than retypes.
+    reported: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)
 
     _counts: dict[tuple[str, Optional[int]], list[int]] = field(default_factory=dict,
                                                                 repr=False)
