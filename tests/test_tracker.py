@@ -106,9 +106,17 @@ def test_the_whole_loop(office):
     assert wb[LEDGER_SHEET]["B2"].value == "2026-12-03"
     names = [r[0] for r in wb[SILENT_SHEET].iter_rows(min_row=4, values_only=True)]
     assert "区司法局" in names and not {"区财政局", "区市场监管局", "区经济信息委"} & set(names)
-    report = [r for r in wb[REPORT_SHEET].iter_rows(min_row=5, values_only=True) if r[0]]
-    order = [r[0] for r in report[:78]]
+    ws = wb[REPORT_SHEET]
+    top = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == "单位")
+    order = []
+    for r in ws.iter_rows(min_row=top + 1, values_only=True):
+        if not r[0]:
+            break
+        order.append(r[0])
+    assert len(order) == 78
     assert order.index("区市场监管局") > order.index("区司法局")   # the laggards on top
+    (chart,) = ws._charts                        # the furthest behind, on a page of its own
+    assert chart.anchor._from.row + 1 < top and top - 2 in {b.id for b in ws.row_breaks.brk}
     assert len(list(wb[HISTORY_SHEET].iter_rows(min_row=4))) == recorded
 
     again = matrix("collect", str(back / "市场监管（回复）.xlsx"), "--round", "2026-12")

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from . import paper, styles
 from .cells import SheetWriter, Stylist, formula_text, saving
+from .workbook import CHART_AGENCIES, CHART_ROW_HEIGHT, CHART_ROWS, _agency_chart
 
 LEDGER_SHEET, SILENT_SHEET, REPORT_SHEET, HISTORY_SHEET = "台账", "未报送", "通报", "历史"
 LEDGER_COLUMNS = ["文件", "序号", "措施", "任务内容", "单位", "角色", "完成时限", "到期日", "状态",
@@ -128,21 +129,35 @@ def laggards(s) -> list[tuple[str, dict]]:
 def _report(w: SheetWriter, s) -> None:
     rows = laggards(s)
     widths = paper.widths([(16, 40, 1), *[(7, 7, 0)] * 6], [REPORT_COLUMNS, *([a] for a, _ in rows)])
-    w.start(widths, freeze="A5")
+    w.start(widths)
     paper.set_up(w.ws, widths, f"任务落实情况通报（{s.round}）")
-    w.ws.print_title_rows = "4:4"
     w.append([w.text(f"任务落实情况通报（{s.round}）", styles.TITLE)], height=26)
     w.append([w.text(f"截至 {s.today.isoformat()}；按逾期、未报送任务数从多到少排列。",
                      styles.SUBTITLE)])
-    w.append([w.text("一、各单位", styles.SECTION)])
-    w.append([w.text(h, styles.HEADER) for h in REPORT_COLUMNS], height=22)
+    # The furthest behind as a chart, on a page of its own before the table (whose
+    # headings repeat on the pages it takes), then the table from a new page.
+    shown = min(len(rows), CHART_AGENCIES)
+    table = w.row + (CHART_ROWS + 1 if shown else 0) + 3     # the table's first row
+    if shown:
+        at = w.append([w.text(f"一、逾期和未报送最多的 {shown} 个单位", styles.SECTION)])
+        most = max([c["overdue"] + c["silent"] for _, c in rows[:shown]] or [1])
+        w.ws.add_chart(_agency_chart(w.ws, "逾期和未报送任务数", table - 1, table,
+                                     table + shown - 1, 6, most), f"A{at + 1}")
+        for _ in range(CHART_ROWS):
+            w.append([], height=CHART_ROW_HEIGHT)
+    section = w.append([w.text(f"{'二' if shown else '一'}、各单位", styles.SECTION)])
+    if shown:
+        paper.page_break_before(w.ws, section)
+    top = w.append([w.text(h, styles.HEADER) for h in REPORT_COLUMNS], height=22)
+    assert top + 1 == table, "the chart was drawn for this layout"
+    w.ws.print_title_rows = f"{top}:{top}"
     done, ongoing, idle = styles.STATES[2], styles.STATES[1], styles.STATES[0]
     for a, c in rows:
         w.append([w.text(a, styles.CELL_WRAP), w.number(c["tasks"]), w.number(c[done]),
                   w.number(c[ongoing]), w.number(c[idle]), w.number(c["overdue"]),
                   w.number(c["silent"])])
     w.blank()
-    w.append([w.text("二、各文件", styles.SECTION)])
+    w.append([w.text(f"{'三' if shown else '二'}、各文件", styles.SECTION)])
     w.append([w.text(h, styles.HEADER) for h in DOC_COLUMNS], height=22)
     for doc in dict.fromkeys(t.document for t in s.tasks):
         mine = [t for t in s.tasks if t.document == doc]
