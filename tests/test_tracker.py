@@ -29,7 +29,7 @@ def matrix(*args):
 
 
 def fill(src: Path, dst: Path, state, progress: str = "", reverse: bool = False,
-         subject=None) -> list[str]:
+         subject=None, edit: bool = False) -> list[str]:
     """What a bureau does: fill 状态 and 进展情况 of every task (state may be a function of the
     row's place), maybe sort the rows the other way, save under its own name. Returns the keys."""
     wb = openpyxl.load_workbook(src)
@@ -44,6 +44,8 @@ def fill(src: Path, dst: Path, state, progress: str = "", reverse: bool = False,
     for i, values in enumerate(rows):
         values[col["状态"]] = state(i) if callable(state) else state
         values[col["进展情况"]] = progress
+        if edit and i == 0:
+            values[col["任务内容"]] = "（本单位改写的任务内容）"
         for j, v in enumerate(values):
             ws.cell(h + 1 + i, j + 1, v)
     if subject:
@@ -69,7 +71,7 @@ def ledger(project) -> list[dict]:
 
 def test_the_whole_loop(office):
     project, books, back = office
-    fill(books / "区财政局.xlsx", back / "区财政局-11月进展.xlsx", "推进中", "已起草办法")
+    fill(books / "区财政局.xlsx", back / "区财政局-11月进展.xlsx", "推进中", "已起草办法", edit=True)
     keys = fill(books / "区市场监管局.xlsx", back / "市场监管（回复）.xlsx", "已完成", "已办结",
                 reverse=True)
     jx = fill(books / "区经济信息委.xlsx", back / "经信委.xlsx",
@@ -79,7 +81,7 @@ def test_the_whole_loop(office):
     result = matrix("collect", str(back), "--today", "2026-12-03", "--round", "2026-12")
     assert result.exit_code == 1                     # one file could not be read …
     out = result.stdout
-    assert "区财政局-11月进展.xlsx: collected 5 tasks for 区财政局" in out
+    assert "区财政局-11月进展.xlsx: collected 5 tasks for 区财政局；任务内容 changed" in out
     assert "市场监管（回复）.xlsx: collected 3 tasks for 区市场监管局" in out
     # … and the one with a status outside the list has the rest recorded, its rows named.
     line = next(l for l in out.splitlines() if "经信委.xlsx" in l)

@@ -215,6 +215,7 @@ def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
     # bureau renames the file to.
     wb.properties.subject = agency
     wb.properties.keywords = styles.AGENCY_BOOK_KEYWORD
+    wb.properties.description = f"生成日期 {generated}"       # the build it came from
     with saving(wb, target, when=generated):
         if w:
             write_agency_sheet(w, plan, agency, tasks, generated, roles)

@@ -52,11 +52,13 @@ def returned_files(paths: Iterable[Path]) -> list[Path]:
 def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
     """(reports to record, problems) for one file, against the agency's current tasks."""
     good, problems = [], []
-    unknown, bad_state = [], []
+    unknown, bad_state, edited = [], [], []
     for r in returned.rows:
         if r.key not in mine:
             unknown.append(r)
             continue
+        if r.text and r.text != mine[r.key].text.strip():
+            edited.append(r)                 # reported on all the same: the office's words stand
         if r.state and r.state not in styles.STATES:
             bad_state.append(r)
             continue
@@ -65,6 +67,9 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
         problems.append(_("{n} task(s) with a 状态 that is none of {states}, not recorded: "
                           "rows {rows}").format(n=len(bad_state), states="、".join(styles.STATES),
                                                 rows=", ".join(str(r.row) for r in bad_state)))
+    if edited:
+        problems.append(_("任务内容 changed in the file (locked cells edited), kept as the office "
+                          "wrote it: rows {rows}").format(rows=", ".join(str(r.row) for r in edited)))
     if unknown:
         theirs = [r for r in unknown if any(r.key in keys for keys in everyone.values())]
         if theirs and len(theirs) == len(unknown) and not good:

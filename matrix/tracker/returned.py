@@ -28,6 +28,7 @@ class Reported:
     progress: str
     note: str
     row: int                  # where it is in the file, for messages
+    text: str = ""            # 任务内容 as the file has it: the office's words, locked
 
 
 @dataclass
@@ -90,7 +91,7 @@ def read_returned(path: Path) -> Returned:
                     i = header.get(name)
                     return cells[i] if i is not None and i < len(cells) else ""
                 out.append(Reported(key=key, state=cell("状态"), progress=cell("进展情况"),
-                                    note=cell("备注"), row=n))
+                                    note=cell("备注"), row=n, text=cell("任务内容")))
             if header is None:
                 continue
             agency = _text(wb.properties.subject) if wb.properties else ""
