@@ -10,7 +10,7 @@ import click
 from ..agencies import census
 from ..i18n import N_, _, ngettext
 from . import main
-from .common import Context, fail_cleanly, pass_ctx
+from .common import Context, fail_cleanly, out_option, pass_ctx
 
 
 @main.command("agencies", short_help=N_("The agencies the documents name, and who the registry lacks."),
@@ -18,9 +18,7 @@ from .common import Context, fail_cleanly, pass_ctx
                       "support counts, and those not in config/agencies.yaml, so they can be "
                       "added."))
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              metavar="DIRECTORY",
-              help=N_("Output folder whose measures/ to read (default: the config's "
+@out_option(N_("Output folder whose measures/ to read (default: the config's "
                       "`output`, normally output/), as for run and build."))
 @click.option("--unknown", "unknown_only", is_flag=True,
               help=N_("Only agencies not in the registry."))

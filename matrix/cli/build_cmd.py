@@ -12,12 +12,9 @@ from .. import lock
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
 from . import main
-from .common import Context, fail_cleanly, pass_ctx
+from .common import Context, fail_cleanly, out_option, pass_ctx
 
-_out_option = click.option(
-    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIRECTORY",
-    help=N_("Output folder (default: the config's `output`, normally output/)."))
+_out_option = out_option(N_("Output folder (default: the config's `output`, normally output/)."))
 
 
 class _Bar(B.Progress):

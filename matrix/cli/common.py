@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 import click
@@ -53,3 +54,10 @@ def fail_cleanly() -> Iterator[None]:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+
+def out_option(help: str):
+    """`-o/--out DIRECTORY`, the output folder, as every command that uses one takes it."""
+    return click.option("-o", "--out", "out_dir",
+                        type=click.Path(file_okay=False, path_type=Path),
+                        metavar="DIRECTORY", help=help)

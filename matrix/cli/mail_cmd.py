@@ -16,7 +16,7 @@ from ..mail import (OUTBOX, Composer, Ledger, Plan, Result, Transport, load_sett
                     make_plan, send_all, write_drafts)
 from ..mail.ledger import FILE_NAME as LEDGER_FILE
 from . import main
-from .common import Context, fail_cleanly, pass_ctx
+from .common import Context, fail_cleanly, out_option, pass_ctx
 
 
 @main.command("mail", short_help=N_("E-mail each agency its workbook (a dry run unless --send)."),
@@ -35,9 +35,7 @@ from .common import Context, fail_cleanly, pass_ctx
                       "MATRIX_SMTP_PASSWORD."))
 @click.argument("folder", metavar="[DIR]", required=False,
                 type=click.Path(path_type=Path, file_okay=False))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              metavar="DIRECTORY",
-              help=N_("Output folder the workbooks were built in (default: the config's "
+@out_option(N_("Output folder the workbooks were built in (default: the config's "
                       "`output`, normally output/), as for run and build."))
 @click.option("--send", "do_send", is_flag=True,
               help=N_("Send through the SMTP server in config/mail.yaml (default: only write "

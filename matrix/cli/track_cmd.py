@@ -16,12 +16,9 @@ from ..i18n import N_, _
 from ..render import styles
 from ..render.tracker import laggards
 from . import main
-from .common import Context, fail_cleanly, pass_ctx
+from .common import Context, fail_cleanly, out_option, pass_ctx
 
-_out_option = click.option(
-    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIRECTORY",
-    help=N_("Output folder the workbooks were built in (default: the config's `output`, "
+_out_option = out_option(N_("Output folder the workbooks were built in (default: the config's `output`, "
             "normally output/); the tracker is written there."))
 _round_option = click.option(
     "--round", "round_", metavar="YYYY-MM",
