@@ -3,6 +3,7 @@ a wrong status, one saved by LibreOffice), `matrix collect`, the SQLite rows, ev
 of tracker.xlsx read back, collecting again, a later round, and `--today` past a deadline."""
 from __future__ import annotations
 
+import datetime
 import shutil
 import sqlite3
 import subprocess
@@ -12,6 +13,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from matrix import tracker
 from matrix.cli import main
 from matrix.render import styles
 from mail_helpers import point_mail_at, smtp_server  # noqa: F401  (fixture)
@@ -62,8 +64,26 @@ def office(project):
     return project, project / "output" / "agencies", back
 
 
-def ledger(project) -> list[dict]:
-    ws = openpyxl.load_workbook(project / "output" / "tracker.xlsx")[LEDGER_SHEET]
+def give_addresses(project) -> dict[str, str]:
+    """Every agency of the registry an e-mail address (name → address)."""
+    import yaml
+    path = project / "config" / "agencies.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for i, a in enumerate(data["agencies"]):
+        a["email"] = f"a{i}@luan.example.org"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return {a["name"]: a["email"] for a in data["agencies"]}
+
+
+def book(project, round=None, today=None) -> Path:
+    """The tracker a command given --round/--today writes: tracker.xlsx for this round as
+    of today, an "as of" file beside it otherwise."""
+    return tracker.book_file(project / "output", round,
+                             datetime.date.fromisoformat(today) if today else None)
+
+
+def ledger(project, round=None, today=None) -> list[dict]:
+    ws = openpyxl.load_workbook(book(project, round, today))[LEDGER_SHEET]
     header = [c.value for c in ws[LEDGER_HEADER_ROW]]
     return [dict(zip(header, r)) for r in ws.iter_rows(min_row=LEDGER_HEADER_ROW + 1,
                                                        values_only=True)]
@@ -86,7 +106,7 @@ def test_the_whole_loop(office):
     # … and the one with a status outside the list has the rest recorded, its rows named.
     line = next(l for l in out.splitlines() if "经信委.xlsx" in l)
     assert f"collected {len(jx) - 1} tasks" in line and "未启动、推进中、已完成" in line
-    assert "rows 8" in line                          # the first task row, under the header
+    assert "rows 8 (it says “完成了”)" in line       # the first task row, and what it said
     assert [l for l in result.stderr.splitlines() if l.startswith("error:")] == \
         [f"error: {back / '说明.xlsx'}: cannot be read as a workbook"]
 
@@ -97,15 +117,18 @@ def test_the_whole_loop(office):
     assert sorted(r[1] for r in rows) == sorted(keys)            # by key, whatever the order
     assert {(r[2], r[3], r[4]) for r in rows} == {("2026-12", "已完成", "已办结")}
 
-    tasks = ledger(project)
+    tasks = ledger(project, "2026-12", "2026-12-03")
     mine = [t for t in tasks if t["单位"] == "区市场监管局"]
     assert len(mine) == 3 and all(t["状态"] == "已完成" and t["报送日期"] for t in mine)
     silent = [t for t in tasks if t["单位"] == "区司法局"]
     assert silent and all(t["预警"] in ("未报送", "逾期", "临期") and not t["报送日期"]
                           for t in silent)
-    wb = openpyxl.load_workbook(project / "output" / "tracker.xlsx")
+    wb = openpyxl.load_workbook(book(project, "2026-12", "2026-12-03"))
     assert wb.sheetnames == [LEDGER_SHEET, SILENT_SHEET, REPORT_SHEET, HISTORY_SHEET]
-    assert wb[LEDGER_SHEET]["B2"].value == "2026-12-03"
+    # Real dates, so a date the clerk types into B2 compares with them as the written ones do.
+    assert wb[LEDGER_SHEET]["B2"].value == datetime.datetime(2026, 12, 3)
+    assert all(isinstance(t["到期日"], datetime.datetime) for t in tasks if t["到期日"])
+    assert all(isinstance(t["报送日期"], datetime.datetime) for t in mine)
     names = [r[0] for r in wb[SILENT_SHEET].iter_rows(min_row=4, values_only=True)]
     assert "区司法局" in names and not {"区财政局", "区市场监管局", "区经济信息委"} & set(names)
     ws = wb[REPORT_SHEET]
@@ -120,9 +143,11 @@ def test_the_whole_loop(office):
     (chart,) = ws._charts                        # the furthest behind, on a page of its own
     assert chart.anchor._from.row + 1 < top and top - 2 in {b.id for b in ws.row_breaks.brk}
     assert len(list(wb[HISTORY_SHEET].iter_rows(min_row=4))) == recorded
+    share = next(r for r in ws.iter_rows(min_row=top) if r[0].value == "文件")[3].row + 1
+    assert isinstance(ws.cell(share, 4).value, float) and ws.cell(share, 4).number_format == "0%"
 
     again = matrix("collect", str(back / "市场监管（回复）.xlsx"), "--round", "2026-12")
-    assert again.exit_code == 0 and "already collected" in again.stdout
+    assert again.exit_code == 0 and "already collected (2026-12, 2026-12-03 00:00)" in again.stdout
     assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == recorded
 
 
@@ -136,9 +161,12 @@ def test_a_later_round_supersedes_and_both_stay_in_the_history(office):
     assert status.exit_code == 0
     line = next(l for l in status.stdout.splitlines() if l.endswith("区市场监管局"))
     assert "已完成   3" in line and "未报送   0" in line
-    mine = [t for t in ledger(project) if t["单位"] == "区市场监管局"]
+    # A bureau that never reported has no 状态 to count: it is 未报送, not 未启动 as well.
+    silent = next(l for l in status.stdout.splitlines() if l.endswith("区司法局"))
+    assert "未启动   0" in silent and "未报送   0" not in silent
+    mine = [t for t in ledger(project, "2026-12", "2026-12-20") if t["单位"] == "区市场监管局"]
     assert {t["状态"] for t in mine} == {"已完成"}
-    history = openpyxl.load_workbook(project / "output" / "tracker.xlsx")[HISTORY_SHEET]
+    history = openpyxl.load_workbook(book(project, "2026-12", "2026-12-20"))[HISTORY_SHEET]
     rounds = [(r[0], r[5]) for r in history.iter_rows(min_row=4, values_only=True)]
     assert sorted(set(rounds)) == [("2026-11", "推进中"), ("2026-12", "已完成")]
 
@@ -146,16 +174,17 @@ def test_a_later_round_supersedes_and_both_stay_in_the_history(office):
 def test_a_day_past_the_deadline_turns_a_task_red(office):
     project, _, _ = office
     assert matrix("status", "--today", "2018-01-01").exit_code == 0
-    early = {(t["单位"], t["序号"], t["任务内容"]): t for t in ledger(project)}
+    early = {(t["单位"], t["序号"], t["任务内容"]): t
+             for t in ledger(project, today="2018-01-01")}
     assert matrix("status", "--today", "2031-01-01").exit_code == 0
-    late = {(t["单位"], t["序号"], t["任务内容"]): t for t in ledger(project)}
+    late = {(t["单位"], t["序号"], t["任务内容"]): t for t in ledger(project, today="2031-01-01")}
     dated = [k for k, t in late.items() if t["到期日"]]
     assert dated
     assert all(late[k]["预警"] == "逾期" for k in dated)
     assert not any(early[k]["预警"] == "逾期" for k in dated)
     ongoing = [k for k, t in late.items() if not t["到期日"]]
     assert ongoing and not any(late[k]["预警"] == "逾期" for k in ongoing)   # never red
-    ws = openpyxl.load_workbook(project / "output" / "tracker.xlsx")[LEDGER_SHEET]
+    ws = openpyxl.load_workbook(book(project, today="2031-01-01"))[LEDGER_SHEET]
     red = next(r for cf in ws.conditional_formatting for r in cf.rules
                if r.dxf.fill.fgColor.rgb.endswith("FFC7CE"))
     assert "$B$2" in red.formula[0] and "已完成" in red.formula[0]     # live: the date in B2
@@ -201,12 +230,7 @@ def test_reminders_reach_exactly_the_silent_and_the_late_once_a_round(project, s
     import yaml
     from email import policy
     from email.parser import BytesParser
-    path = project / "config" / "agencies.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for i, a in enumerate(data["agencies"]):
-        a["email"] = f"a{i}@luan.example.org"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    address = {a["name"]: a["email"] for a in data["agencies"]}
+    address = give_addresses(project)
     controller, handler = smtp_server()
     point_mail_at(project, controller.port)
     assert matrix("run").exit_code == 0
@@ -214,6 +238,11 @@ def test_reminders_reach_exactly_the_silent_and_the_late_once_a_round(project, s
     back.mkdir()
     fill(books / "市财政局.xlsx", back / "财政.xlsx", "推进中", "按计划推进")
     assert matrix("collect", str(back), "--round", "2026-12").exit_code == 0
+    # Its workbook is not yet pre-filled with what it reported: no reminder goes out with it.
+    stale = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2031-01-01")
+    assert stale.exit_code == 1 and "市财政局" in stale.stderr and "matrix build" in stale.stderr
+    assert not handler.received
+    assert matrix("build").exit_code == 0
     index = yaml.safe_load((books / "index.yaml").read_text(encoding="utf-8"))
     with_address = {e["agency"] for e in index if e["agency"] in address}
 
@@ -222,7 +251,7 @@ def test_reminders_reach_exactly_the_silent_and_the_late_once_a_round(project, s
     to = sorted(r.rcpt_tos[0] for r in handler.received)
     assert to == sorted(address[a] for a in with_address - {"市财政局"})
     first = BytesParser(policy=policy.default).parsebytes(handler.received[0].message.as_bytes())
-    assert "尚未报送2026-12" in first.get_body(("plain",)).get_content()
+    assert "尚未报送2026年12月" in first.get_body(("plain",)).get_content()
     again = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2018-01-01")
     assert again.exit_code == 0 and len(handler.received) == len(to)       # once a round
     # Years later 市财政局's task due 2023年底 is overdue: it is reminded, with what is late …
@@ -259,12 +288,7 @@ def test_a_workbook_that_misstates_its_size_is_read_whole(office):
 def test_the_next_build_is_pre_filled_and_not_sent_again(project, smtp_server):
     """After a collect, each bureau's workbook comes with what it last reported; the task
     list is the same, so `mail` does not send it again as if it had changed."""
-    import yaml
-    path = project / "config" / "agencies.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for i, a in enumerate(data["agencies"]):
-        a["email"] = f"a{i}@luan.example.org"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    give_addresses(project)
     controller, handler = smtp_server()
     point_mail_at(project, controller.port)
     assert matrix("run").exit_code == 0
@@ -287,3 +311,68 @@ def test_the_next_build_is_pre_filled_and_not_sent_again(project, smtp_server):
         {("推进中", "按计划推进")}
     again = matrix("mail", "--send")
     assert again.exit_code == 0 and len(handler.received) == sent     # the same task list
+
+
+def test_a_path_that_is_not_there_is_named_and_nothing_is_written(office):
+    project, books, back = office
+    result = matrix("collect", str(back / "没有.xlsx"), str(back))      # back/ is empty
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("error:")]
+    assert errors == [f"error: {back / '没有.xlsx'}: no such file or folder",
+                      f"error: {back}: no workbook (.xlsx, .xls) in this folder"]
+    assert "tracker written" not in result.stdout
+    out = project / "output"
+    assert not (out / "tracker.sqlite").exists() and not (out / "tracker.xlsx").exists()
+
+
+def test_status_in_a_folder_with_nothing_built_leaves_nothing_behind(tmp_path):
+    result = matrix("status", "-o", str(tmp_path / "typo"))
+    assert result.exit_code == 1 and "matrix run" in result.stderr
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_date_that_is_not_one_is_said_plainly(office):
+    result = matrix("status", "--today", "2026-13-01")
+    assert result.exit_code == 2
+    assert "'2026-13-01' is not a date; write it YYYY-MM-DD" in result.stderr
+    assert "%Y" not in result.stderr
+    assert "x>=1" not in matrix("mail", "--help").stdout
+    assert "is not a whole number of 1 or more" in matrix("mail", "--limit", "0").stderr
+
+
+def test_an_as_of_report_does_not_replace_the_tracker(office):
+    project, books, back = office
+    fill(books / "区财政局.xlsx", back / "财政.xlsx", "推进中", "按计划推进")
+    assert matrix("collect", str(back)).exit_code == 0
+    current = project / "output" / "tracker.xlsx"
+    before = current.read_bytes()
+    ahead = matrix("status", "--today", "2031-01-01")
+    assert ahead.exit_code == 0
+    as_of = book(project, today="2031-01-01")
+    assert as_of != current and as_of.name.endswith("截至2031-01-01.xlsx") and as_of.is_file()
+    assert as_of.name in ahead.stdout
+    assert current.read_bytes() == before
+    assert openpyxl.load_workbook(as_of)[LEDGER_SHEET]["B2"].value == datetime.datetime(2031, 1, 1)
+
+
+def test_a_reminder_names_the_tasks_a_report_left_out(project, smtp_server):
+    """A bureau that reported, but with a row whose 状态 could not be recorded, is reminded
+    of that task, and only that one."""
+    give_addresses(project)
+    controller, handler = smtp_server()
+    point_mail_at(project, controller.port)
+    assert matrix("run").exit_code == 0
+    books, back = project / "output" / "agencies", project / "back"
+    back.mkdir()
+    fill(books / "市财政局.xlsx", back / "财政.xlsx",
+         lambda i: "差不多了" if i == 0 else "推进中", "按计划推进")
+    assert matrix("collect", str(back), "--round", "2026-12").exit_code == 0
+    assert matrix("build").exit_code == 0
+    sent = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2018-01-01",
+                  "--only", "市财政局")
+    assert sent.exit_code == 0, sent.output
+    (message,) = [r.message for r in handler.received]
+    body = message.get_body(("plain",)).get_content()
+    assert "未报送或未能登记" in body and "尚未报送" not in body
+    listed = [l for l in body.splitlines() if l.strip()[:2] in ("1.", "2.", "3.")]
+    assert len(listed) == 1

@@ -12,7 +12,7 @@ from .. import lock
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
 from . import main
-from .common import Context, fail_cleanly, out_option, pass_ctx
+from .common import COUNT, Context, fail_cleanly, out_option, pass_ctx
 
 _out_option = out_option(N_("Output folder (default: the config's `output`, normally output/)."))
 
@@ -77,7 +77,7 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
 
 
 _jobs_option = click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    "-j", "--jobs", type=COUNT, default=1, show_default=True,
     help=N_("Processes writing the agency workbooks (matrix.xlsx is written meanwhile)."))
 
 

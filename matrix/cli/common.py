@@ -4,8 +4,9 @@ from __future__ import annotations
 import contextlib
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import click
 
@@ -61,3 +62,38 @@ def out_option(help: str):
     return click.option("-o", "--out", "out_dir",
                         type=click.Path(file_okay=False, path_type=Path),
                         metavar="DIRECTORY", help=help)
+
+
+class Day(click.ParamType):
+    """A date given as YYYY-MM-DD (--today, --due), said so when it is not one."""
+    name = "date"
+
+    def convert(self, value, param, ctx) -> Optional[date]:
+        if isinstance(value, date) or value is None:
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(_("'{value}' is not a date; write it YYYY-MM-DD, e.g. 2026-12-31").format(
+                value=value), param, ctx)
+
+
+class Count(click.ParamType):
+    """A whole number, 1 or more (--limit, --jobs); click's IntRange would print its
+    range in English in --help."""
+    name = "integer"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        try:
+            n = int(str(value).strip())
+        except ValueError:
+            n = 0
+        if n < 1:
+            self.fail(_("'{value}' is not a whole number of 1 or more").format(value=value),
+                      param, ctx)
+        return n
+
+
+DAY, COUNT = Day(), Count()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -16,7 +16,7 @@ from ..mail import (OUTBOX, Composer, Ledger, Plan, Result, Transport, load_sett
                     make_plan, send_all, write_drafts)
 from ..mail.ledger import FILE_NAME as LEDGER_FILE
 from . import main
-from .common import Context, fail_cleanly, out_option, pass_ctx
+from .common import COUNT, DAY, Context, fail_cleanly, out_option, pass_ctx
 
 
 @main.command("mail", short_help=N_("E-mail each agency its workbook (a dry run unless --send)."),
@@ -42,7 +42,7 @@ from .common import Context, fail_cleanly, out_option, pass_ctx
                       ".eml files to DIR/outbox/)."))
 @click.option("--only", multiple=True, metavar=N_("AGENCY"),
               help=N_("Only this agency; repeat for more."))
-@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+@click.option("--limit", type=COUNT, metavar="N",
               help=N_("At most N messages this run (the rest on the next)."))
 @click.option("--resend", is_flag=True,
               help=N_("Send even what sent.jsonl says this agency already has."))
@@ -55,17 +55,17 @@ from .common import Context, fail_cleanly, out_option, pass_ctx
                       "round."))
 @click.option("--round", "round_", metavar="YYYY-MM",
               help=N_("With --remind: the reporting round (default: this month)."))
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
+@click.option("--today", type=DAY, metavar=N_("DATE"),
               help=N_("With --remind: take DATE as today for the warnings."))
-@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
+@click.option("--due", type=DAY, metavar=N_("DATE"),
               help=N_("Progress reports due on DATE (YYYY-MM-DD; default: today + "
                       "due_in_days from mail.yaml)."))
 @pass_ctx
 def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], do_send: bool,
                  only: tuple[str, ...],
                  limit: Optional[int], resend: bool, changed_only: bool, remind: bool,
-                 round_: Optional[str], today: Optional[datetime],
-                 due: Optional[datetime]) -> None:
+                 round_: Optional[str], today: Optional[date],
+                 due: Optional[date]) -> None:
     # Each bureau its workbook by e-mail; a dry run unless --send.
     with fail_cleanly(), contextlib.ExitStack() as stack:
         cfg = ctx.config
@@ -87,13 +87,13 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         if remind:
             from .. import tracker
             from .track_cmd import _round
-            standing = tracker.status(folder, cfg, _round(round_),
-                                      today.date() if today else None).standing
+            standing = tracker.standing(folder, cfg, _round(round_), today)[0]
             reminders = tracker.reminders(standing)
             only = tuple(a for a in reminders if not only or a in only)
             if not only:
                 ctx.info(_("Nothing to send."))
                 return
+            _check_prefilled(ctx, folder, only, do_send)
             ledger = Ledger(tracker.reminder_log(folder, standing.round))
         else:
             ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
@@ -113,7 +113,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         plan = make_plan(folder, cfg.registry, ledger, only=only, limit=limit, resend=resend,
                          changed_only=changed_only,
                          registry_file=str(registry_file) if registry_file else None)
-        due_day = due.date() if due else None
+        due_day = due
         if due_day and due_day < date.today():
             ctx.warn(_("--due {date} is in the past").format(date=due_day.isoformat()))
         composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels,
@@ -123,6 +123,26 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
             return
         result = _send(ctx, plan, composer, Transport(settings.smtp, password), ledger)
         _finish(ctx, plan, result, ledger)
+
+
+def _check_prefilled(ctx: Context, folder: Path, agencies: tuple[str, ...], do_send: bool) -> None:
+    """A reminder carries the bureau's workbook pre-filled with what it last reported; one
+    built before the last collect is not, so it is not sent until `matrix build` has run."""
+    from .. import tracker
+    from ..mail.plan import read_index
+    stale = tracker.stale_workbooks(folder, read_index(folder), agencies)
+    if not stale:
+        return
+    names = "、".join(stale[:5]) + ("…" if len(stale) > 5 else "")
+    message = ngettext(
+        "the workbook of {n} agency ({names}) is not yet pre-filled with what it reported "
+        "last: run `matrix build` (or `matrix run`) first, then remind",
+        "the workbooks of {n} agencies ({names}) are not yet pre-filled with what they "
+        "reported last: run `matrix build` (or `matrix run`) first, then remind",
+        len(stale)).format(n=len(stale), names=names)
+    if do_send:
+        raise MatrixError(message)
+    ctx.warn(message)
 
 
 def _changes(plan: Plan) -> dict[str, tuple[dict, ...]]:

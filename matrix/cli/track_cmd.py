@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -14,9 +14,10 @@ from .. import tracker as T
 from ..errors import MatrixError
 from ..i18n import N_, _
 from ..render import styles
+from ..build import MEASURES_DIR
 from ..render.tracker import laggards
 from . import main
-from .common import Context, fail_cleanly, out_option, pass_ctx
+from .common import DAY, Context, fail_cleanly, out_option, pass_ctx
 
 _out_option = out_option(N_("Output folder the workbooks were built in (default: the config's `output`, "
             "normally output/); the tracker is written there."))
@@ -24,7 +25,7 @@ _round_option = click.option(
     "--round", "round_", metavar="YYYY-MM",
     help=N_("The reporting round (default: this month)."))
 _today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar=N_("DATE"),
+    "--today", type=DAY, metavar=N_("DATE"),
     help=N_("Take DATE (YYYY-MM-DD) as today, for the warnings: an \"as of\" report."))
 
 
@@ -34,16 +35,12 @@ def _round(value: Optional[str]) -> Optional[str]:
     return value
 
 
-def _day(value: Optional[datetime]) -> Optional[date]:
-    return value.date() if value else None
-
-
 def _summary(ctx: Context, result: T.CollectResult) -> None:
+    for note in result.notes:
+        ctx.warn(note)
     s = result.standing
     if not s:
         return
-    for note in result.notes:
-        ctx.warn(note)
     ctx.info(_("{round}: {tasks} tasks of {agencies} agencies; {silent} agencies have not "
                "reported; tracker written to {path}").format(
         round=s.round, tasks=len(s.tasks), agencies=len(s.agencies()), silent=len(s.silent()),
@@ -61,17 +58,28 @@ def _summary(ctx: Context, result: T.CollectResult) -> None:
 @_out_option
 @pass_ctx
 def collect_command(ctx: Context, paths: tuple[Path, ...], round_: Optional[str],
-                    today: Optional[datetime], out_dir: Optional[Path]) -> None:
+                    today: Optional[date], out_dir: Optional[Path]) -> None:
     out = out_dir or ctx.config.output
-    with fail_cleanly(), lock.workspace(out, "collect"):
-        result = T.collect(list(paths), out, ctx.config, _round(round_), _day(today))
+    with fail_cleanly():
+        _built(out)
+        with lock.workspace(out, "collect"):
+            result = T.collect(list(paths), out, ctx.config, _round(round_), today)
     for line in result.lines:
         ctx.info(line)
     for err in result.errors:
         ctx.error(str(err))
     _summary(ctx, result)
+    if result.standing:
+        ctx.info(_("Next: `matrix build` gives each agency its workbook pre-filled with what "
+                   "it reported; `matrix mail --remind` chases the late and the silent."))
     if result.errors:
         sys.exit(1)
+
+
+def _built(out: Path) -> None:
+    # Before the lock, which would make the folder: a mistyped -o leaves nothing behind.
+    if not (Path(out) / MEASURES_DIR).is_dir():
+        raise MatrixError(_("nothing built yet: run `matrix run` first"), str(out))
 
 
 @main.command("status", short_help=N_("Where the tasks stand: who is late, who is silent."),
@@ -82,13 +90,18 @@ def collect_command(ctx: Context, paths: tuple[Path, ...], round_: Optional[str]
 @_today_option
 @_out_option
 @pass_ctx
-def status_command(ctx: Context, round_: Optional[str], today: Optional[datetime],
+def status_command(ctx: Context, round_: Optional[str], today: Optional[date],
                    out_dir: Optional[Path]) -> None:
     out = out_dir or ctx.config.output
-    with fail_cleanly(), lock.workspace(out, "status"):
-        result = T.status(out, ctx.config, _round(round_), _day(today))
+    with fail_cleanly():
+        _built(out)
+        with lock.workspace(out, "status"):
+            result = T.status(out, ctx.config, _round(round_), today)
     s = result.standing
     done, ongoing, idle = styles.STATES[2], styles.STATES[1], styles.STATES[0]
+    click.echo(_("{round}, as of {day}: tasks per agency by the 状态 last reported (never "
+                 "reported: none); 逾期 and 未报送 cut across them").format(
+        round=s.round, day=s.today.isoformat()))
     for agency, c in laggards(s):
         # Counts first: CJK names have no reliable terminal width to align on.
         click.echo(f"{s.words['overdue']} {c['overdue']:>3}  {s.words['silent']} {c['silent']:>3}  "

@@ -40,6 +40,7 @@ class Entry:
     sha256: str = ""
     changes: tuple[dict, ...] = ()   # what a revision changed for it (change, document, measure, detail)
     content: str = ""                # the key of its task list's content (build.index_entries)
+    prefilled: str = ""              # the key of the reports it came pre-filled with
 
 
 @dataclass
@@ -107,6 +108,7 @@ def read_index(folder: Path) -> list[Entry]:
                                           "date": str(d.get("date") or "")} for d in docs),
                          sha256=str(row.get("sha256") or ""),
                          content=str(row.get("content") or ""),
+                         prefilled=str(row.get("prefilled") or ""),
                          changes=tuple({k: str(c.get(k) or "") for k in CHANGE_KEYS}
                                        for c in changes)))
     return out

@@ -192,8 +192,13 @@ def prefill_key(plan: Plan, agency: str) -> str:
     """A hash of what the agency's workbook comes pre-filled with (its last reports). Not
     part of content_key: a list pre-filled anew is rewritten, but it is the same task
     list, and `matrix mail`, which matches on content_key, does not send it again."""
-    said = sorted(plan.reported.get(agency, {}).items())
-    return hashlib.sha256(repr(said).encode("utf-8")).hexdigest() if said else ""
+    return reports_key(plan.reported.get(agency, {}))
+
+
+def reports_key(said: dict) -> str:
+    """The hash prefill_key takes of one agency's last reports (task key → report)."""
+    items = sorted(said.items())
+    return hashlib.sha256(repr(items).encode("utf-8")).hexdigest() if items else ""
 
 
 def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],

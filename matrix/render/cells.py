@@ -32,6 +32,7 @@ from . import sheetxml, styles
 from .styles import Look
 
 MAX_CELL_TEXT = 32767   # Excel's limit for one cell
+EPOCH = datetime.date(1899, 12, 30)     # day 0 of a spreadsheet date (1900 date system)
 
 
 def clean_text(value: Any) -> str:
@@ -122,6 +123,8 @@ class Stylist:
             cell.border = styles.BORDER
         if not look.locked:
             cell.protection = styles.UNLOCKED
+        if look.number_format:
+            cell.number_format = look.number_format
 
 
 LETTERS = [get_column_letter(i) for i in range(1, 703)]     # A … ZZ, extended on demand
@@ -171,6 +174,10 @@ class SheetWriter:
 
     def number(self, value: Optional[int], look: Look = styles.NUMBER) -> Cell:
         return Cell(value, look)
+
+    def date(self, day: Optional[datetime.date], look: Look = styles.DATE) -> Cell:
+        """A date as spreadsheets keep one: days since 1899-12-30, shown by the look."""
+        return Cell((day - EPOCH).days if day else None, look)
 
     def link(self, value: str, sheet: str, coordinate: str,
              look: Look = styles.LINK) -> Cell:

@@ -101,6 +101,7 @@ class Look:
     vertical: str = "top"
     border: bool = False
     locked: bool = True         # on a protected sheet, only unlocked cells can be edited
+    number_format: Optional[str] = None     # how a number shows: a date, a percentage
 
 
 TITLE = Look(bold=True, size=16, vertical="center")
@@ -115,6 +116,10 @@ FILL_IN = Look(border=True, wrap=True, locked=False)
 FILL_IN_CENTER = Look(border=True, horizontal="center", locked=False)
 TASK_CONTEXT = Look(border=True, wrap=True, color=TASK_ROW_FONT, italic=True)
 NUMBER = Look(border=True, horizontal="right")
+# A real date (a number Excel, WPS and LibreOffice all show as one), so formulas compare it.
+DATE = Look(border=True, horizontal="center", number_format="yyyy-mm-dd")
+SUBTITLE_DATE = Look(size=10, color="404040", horizontal="left", number_format="yyyy-mm-dd")
+PERCENT = Look(border=True, horizontal="right", number_format="0%")
 LINK = Look(border=True, color="0563C1")
 SECTION = Look(bold=True, size=11)
 CHANGED = Look(border=True, horizontal="center", fill=CHANGED_FILL, bold=True)

@@ -2,8 +2,8 @@
 reported this round), 通报 (who is behind, on top), 历史 (each round's word on each task).
 
 The colours of 台账 are formulas over its cells, like the matrix's: change the 基准日期 in
-B2 or a task's 状态, and they follow. Dates are written as text, YYYY-MM-DD, which
-compare as dates do and read the same in Excel, WPS and LibreOffice.
+B2 or a task's 状态, and they follow. Dates are real dates (shown YYYY-MM-DD), so a date
+the clerk types into B2 compares as the written ones do, in Excel, WPS and LibreOffice.
 """
 from __future__ import annotations
 
@@ -32,10 +32,6 @@ DOC_COLUMNS = ["文件", "任务数", "已完成", "完成率"]
 HISTORY_COLUMNS = ["轮次", "单位", "文件", "序号", "措施", "状态", "进展情况", "报送时间"]
 
 
-def _iso(day) -> str:
-    return day.isoformat() if day else ""
-
-
 def write_tracker(standing, history, target: Path, registry) -> Path:
     wb = Workbook(write_only=True)
     stylist = Stylist()
@@ -55,10 +51,13 @@ def _ledger(w: SheetWriter, s) -> None:
         now = s.this_round.get((t.agency, t.key))
         last = s.latest.get((t.agency, t.key))
         soon = t.due - datetime.timedelta(days=s.warn_days) if t.due else None
+        sent = datetime.date.fromisoformat(now.received[:10]) if now else None
         rows.append([t.document, t.ref, t.title, t.text, t.agency, t.role, t.deadlines,
-                     _iso(t.due), last.state if last else "", last.progress if last else "",
-                     now.received[:10] if now else "", s.warning(t), _iso(soon)])
-    widths = paper.widths(LEDGER_RULES, [LEDGER_COLUMNS, *(r[:-1] for r in rows)])
+                     t.due, last.state if last else "", last.progress if last else "",
+                     sent, s.warning(t), soon])
+    # Dates are measured as they show: YYYY-MM-DD.
+    widths = paper.widths(LEDGER_RULES, [LEDGER_COLUMNS, *([v.isoformat() if isinstance(
+        v, datetime.date) else v for v in r[:-1]] for r in rows)])
     w.start([*widths, 10.5], freeze=f"E{LEDGER_HEADER_ROW + 1}")
     w.ws.column_dimensions[get_column_letter(len(widths) + 1)].hidden = True
     words = s.words
@@ -67,7 +66,7 @@ def _ledger(w: SheetWriter, s) -> None:
                         f"（{s.warn_days} 天内到期）；蓝底＝本轮{words['silent']}")
     w.ws.print_title_rows = f"{LEDGER_HEADER_ROW}:{LEDGER_HEADER_ROW}"
     w.append([w.text(f"督办台账（{s.round}）", styles.TITLE)], height=26)
-    w.append([w.text("基准日期", styles.SUBTITLE), w.text(s.today.isoformat(), styles.SUBTITLE),
+    w.append([w.text("基准日期", styles.SUBTITLE), w.date(s.today, styles.SUBTITLE_DATE),
               w.text(f"本轮 {s.round}；共 {len(s.tasks)} 项任务。改动基准日期或状态，颜色随之变化。",
                      styles.SUBTITLE)])
     w.append([w.text("图例", styles.SUBTITLE),
@@ -77,11 +76,12 @@ def _ledger(w: SheetWriter, s) -> None:
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in [*LEDGER_COLUMNS, "临期日"]], height=30)
     looks = [styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_WRAP,
-             styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_CENTER,
-             styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_CENTER,
-             styles.CELL_CENTER]
+             styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.DATE,
+             styles.CELL_CENTER, styles.CELL_WRAP, styles.DATE, styles.CELL_CENTER,
+             styles.DATE]
     for r in rows:
-        w.append([w.text(v, look) for v, look in zip(r, looks)])
+        w.append([w.date(v, look) if look is styles.DATE else w.text(v, look)
+                  for v, look in zip(r, looks)])
     first, end = LEDGER_HEADER_ROW + 1, max(w.row, LEDGER_HEADER_ROW + 1)
     last = get_column_letter(len(LEDGER_COLUMNS))
     w.ws.auto_filter.ref = f"A{LEDGER_HEADER_ROW}:{last}{end}"
@@ -134,6 +134,8 @@ def _report(w: SheetWriter, s) -> None:
     w.append([w.text(f"任务落实情况通报（{s.round}）", styles.TITLE)], height=26)
     w.append([w.text(f"截至 {s.today.isoformat()}；按逾期、未报送任务数从多到少排列。",
                      styles.SUBTITLE)])
+    w.append([w.text("已完成、推进中、未启动按最近一次报送的状态计，从未报送的任务不计入；"
+                     "逾期、未报送与状态交叉计数。", styles.SUBTITLE)])
     # The furthest behind as a chart, on a page of its own before the table (whose
     # headings repeat on the pages it takes), then the table from a new page.
     shown = min(len(rows), CHART_AGENCIES)
@@ -163,7 +165,7 @@ def _report(w: SheetWriter, s) -> None:
         mine = [t for t in s.tasks if t.document == doc]
         n_done = sum(1 for t in mine if s.state(t) == done)
         w.append([w.text(doc, styles.CELL_WRAP), w.number(len(mine)), w.number(n_done),
-                  w.text(f"{round(100 * n_done / len(mine))}%", styles.CELL_CENTER)])
+                  w.number(n_done / len(mine), styles.PERCENT)])
 
 
 def _history(w: SheetWriter, s, history) -> None:

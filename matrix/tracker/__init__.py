@@ -17,7 +17,7 @@ from ..i18n import _, ngettext
 from ..render import styles
 from .db import Tracker
 from .returned import read_returned
-from .standing import Standing, Tracked, tracked_tasks
+from .standing import DONE, Standing, Tracked, tracked_tasks
 
 DB_FILE = "tracker.sqlite"
 BOOK_FILE = "tracker.xlsx"
@@ -49,6 +49,11 @@ def returned_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _rows(rows, most: int = 10) -> str:
+    """Row numbers as a clerk finds them: 5、7、9."""
+    return "、".join(str(r.row) for r in rows[:most]) + ("…" if len(rows) > most else "")
+
+
 def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
     """(reports to record, problems) for one file, against the agency's current tasks."""
     good, problems = [], []
@@ -64,12 +69,14 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
             continue
         good.append((r.key, r.state, r.progress, r.note))
     if bad_state:
+        said = "、".join(f"“{v}”" for v in dict.fromkeys(r.state for r in bad_state))
         problems.append(_("{n} task(s) with a 状态 that is none of {states}, not recorded: "
-                          "rows {rows}").format(n=len(bad_state), states="、".join(styles.STATES),
-                                                rows=", ".join(str(r.row) for r in bad_state)))
+                          "rows {rows} (it says {values})").format(
+            n=len(bad_state), states="、".join(styles.STATES), rows=_rows(bad_state),
+            values=said))
     if edited:
         problems.append(_("任务内容 changed in the file (locked cells edited), kept as the office "
-                          "wrote it: rows {rows}").format(rows=", ".join(str(r.row) for r in edited)))
+                          "wrote it: rows {rows}").format(rows=_rows(edited)))
     if unknown:
         theirs = [r for r in unknown if any(r.key in keys for keys in everyone.values())]
         if theirs and len(theirs) == len(unknown) and not good:
@@ -78,7 +85,7 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
         else:
             problems.append(_("{n} task(s) no longer in the current build (the document was "
                               "revised, or the key edited), not recorded: rows {rows}").format(
-                n=len(unknown), rows=", ".join(str(r.row) for r in unknown)))
+                n=len(unknown), rows=_rows(unknown)))
     given = {r.key for r in returned.rows}
     missing = [t for k, t in mine.items() if k not in given]
     if missing and good:
@@ -88,23 +95,63 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
     return good, problems
 
 
+def book_file(out_dir: Path, round: Optional[str] = None,
+              today: Optional[datetime.date] = None) -> Path:
+    """DIR/tracker.xlsx for this round as of today. A look at another day or round (`--today`,
+    `--round`) goes beside it, tracker-<round>-截至<day>.xlsx, so the clerk's tracker is never
+    replaced by an "as of" report."""
+    now = datetime.date.today()
+    if today in (None, now) and round in (None, this_round(now)):
+        return Path(out_dir) / BOOK_FILE
+    today = today or now
+    return Path(out_dir) / f"tracker-{round or this_round(today)}-截至{today.isoformat()}.xlsx"
+
+
+def _given(paths: Iterable[Path], result: CollectResult) -> list[Path]:
+    """The returned files among PATHs; what is missing, or a folder with no workbook in it,
+    is an error of its own."""
+    files = []
+    for p in map(Path, paths):
+        if not p.exists():
+            result.errors.append(MatrixError(_("no such file or folder"), str(p)))
+            continue
+        found = returned_files([p])
+        if p.is_dir() and not found:
+            result.errors.append(MatrixError(
+                _("no workbook (.xlsx, .xls) in this folder"), str(p)))
+        files += found
+    return files
+
+
+def _when(received: str) -> str:
+    return received.replace("T", " ")[:16]
+
+
 def collect(paths: Iterable[Path], out_dir: Path, config: Config,
             round: Optional[str] = None, today: Optional[datetime.date] = None,
             now: Optional[str] = None) -> CollectResult:
+    """Record the returned files; rebuild the tracker when something new was recorded
+    (result.standing and result.book are None when nothing was)."""
+    result = CollectResult()
+    files = _given(paths, result)
+    if not files:
+        return result
     # An "as of" collect (--today) files what it reads under that day.
     received = now or (f"{today.isoformat()}T00:00:00" if today
                        else datetime.datetime.now().isoformat(timespec="seconds"))
-    today = today or datetime.date.today()
-    round = round or this_round(today)
+    book = book_file(out_dir, round, today)
+    day = today or datetime.date.today()
+    round = round or this_round(day)
     labels = styles.role_labels(config.labels)
-    tasks, notes = tracked_tasks(config, out_dir, today, labels)
+    tasks, notes = tracked_tasks(config, out_dir, day, labels)
+    result.notes = notes
     by_agency: dict[str, dict[str, Tracked]] = {}
     for t in tasks:
         by_agency.setdefault(t.agency, {})[t.key] = t
     everyone = {a: set(ts) for a, ts in by_agency.items()}
-    result = CollectResult(notes=notes)
+    recorded = 0
     with Tracker(Path(out_dir) / DB_FILE) as db:
-        for path in returned_files(paths):
+        for path in files:
             try:
                 returned = read_returned(path)
                 if returned.agency not in by_agency:
@@ -114,12 +161,13 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
                 if before:
                     result.lines.append(_("{path}: already collected ({round}, {when}); "
                                           "nothing new").format(path=path, round=before[0],
-                                                                when=before[1]))
+                                                                when=_when(before[1])))
                     continue
                 good, problems = _check(returned, by_agency[returned.agency], everyone)
                 if not good:
                     raise MatrixError("；".join(problems) or _("no task in it"), str(path))
                 n = db.record(returned.sha256, path.name, returned.agency, round, received, good)
+                recorded += n
                 line = ngettext("{path}: collected {n} task for {agency}",
                                 "{path}: collected {n} tasks for {agency}", n).format(
                     path=path, n=n, agency=returned.agency)
@@ -128,8 +176,11 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
                 result.errors.append(e)
             except OSError as e:
                 result.errors.append(MatrixError(e.strerror or str(e), str(path)))
-        result.standing = _standing(db, tasks, round, today, config, notes)
-    result.book = write_book(result.standing, out_dir, config)
+        if not recorded and book.is_file():
+            return result          # the tracker already says all there is
+        result.standing = _standing(db, tasks, round, day, config, notes)
+        history = db.history()
+    result.book = write_book(result.standing, book, config, history)
     return result
 
 
@@ -141,46 +192,75 @@ def _standing(db: Tracker, tasks, round, today, config: Config, notes) -> Standi
                     notes=list(notes))
 
 
-def status(out_dir: Path, config: Config, round: Optional[str] = None,
-           today: Optional[datetime.date] = None) -> CollectResult:
-    """Where things stand on `today`: the tracker rebuilt, nothing collected."""
+def standing(out_dir: Path, config: Config, round: Optional[str] = None,
+             today: Optional[datetime.date] = None) -> tuple[Standing, list]:
+    """Where things stand on `today` (default: today) for `round` (default: its month), and
+    every report of every round; nothing is written."""
     today = today or datetime.date.today()
     round = round or this_round(today)
     labels = styles.role_labels(config.labels)
     tasks, notes = tracked_tasks(config, out_dir, today, labels)
     with Tracker(Path(out_dir) / DB_FILE) as db:
-        standing = _standing(db, tasks, round, today, config, notes)
-        history = db.history()
-    result = CollectResult(notes=notes, standing=standing)
-    result.book = write_book(standing, out_dir, config, history)
+        return _standing(db, tasks, round, today, config, notes), db.history()
+
+
+def status(out_dir: Path, config: Config, round: Optional[str] = None,
+           today: Optional[datetime.date] = None) -> CollectResult:
+    """Where things stand on `today`: the tracker rebuilt (book_file), nothing collected."""
+    now, history = standing(out_dir, config, round, today)
+    result = CollectResult(notes=now.notes, standing=now)
+    result.book = write_book(now, book_file(out_dir, round, today), config, history)
     return result
 
 
-def write_book(standing: Standing, out_dir: Path, config: Config, history=None) -> Path:
+def write_book(standing: Standing, target: Path, config: Config, history) -> Path:
     from ..render.tracker import write_tracker
-    if history is None:
-        with Tracker(Path(out_dir) / DB_FILE) as db:
-            history = db.history()
-    return write_tracker(standing, history, Path(out_dir) / BOOK_FILE, config.registry)
+    return write_tracker(standing, history, target, config.registry)
+
+
+def stale_workbooks(out_dir: Path, entries, agencies: Iterable[str]) -> list[str]:
+    """The agencies (of `agencies`) whose workbook, as the index lists it, was built before
+    their last collected reports: not pre-filled with them until the next build."""
+    from ..build import reported
+    from ..render.agency import reports_key
+    said = reported(out_dir)
+    wanted = set(agencies)
+    return [e.agency for e in entries
+            if e.agency in wanted and e.prefilled != reports_key(said.get(e.agency, {}))]
+
+
+def round_text(round: str) -> str:
+    """2026-12 → 2026年12月, as a 催办单 writes it."""
+    year, month = round.split("-")
+    return f"{year}年{int(month)}月"
 
 
 def reminders(standing: Standing) -> dict[str, dict]:
-    """Who gets a 催办单 this round, and what it lists: the bureaus that have not reported,
-    and those with tasks overdue or due soon (agency → round, reported, late)."""
+    """Who gets a 催办单 this round, and what it lists: the bureaus that have not reported;
+    those with tasks overdue or due soon (late); and those whose report left tasks out
+    (missing: rows refused, deleted or never filled), agency → {round, round_text,
+    reported, late, missing}."""
     words = standing.words
     silent = set(standing.silent())
     out: dict[str, dict] = {}
     for t in standing.tasks:
         warning = standing.warning(t)
         late = warning in (words["overdue"], words["due_soon"])
-        if not late and t.agency not in silent:
+        missing = (t.agency not in silent and (t.agency, t.key) not in standing.this_round
+                   and standing.state(t) != DONE)
+        if not late and not missing and t.agency not in silent:
             continue
         entry = out.setdefault(t.agency, {"round": standing.round,
-                                          "reported": t.agency not in silent, "late": []})
+                                          "round_text": round_text(standing.round),
+                                          "reported": t.agency not in silent, "late": [],
+                                          "missing": []})
+        task = {"document": t.document, "measure": f"{t.ref} {t.title}",
+                "deadline": t.deadlines, "due": t.due.isoformat() if t.due else "",
+                "warning": warning}
         if late:
-            entry["late"].append({"document": t.document, "measure": f"{t.ref} {t.title}",
-                                  "deadline": t.deadlines, "due": t.due.isoformat(),
-                                  "warning": warning})
+            entry["late"].append(task)
+        if missing:
+            entry["missing"].append(task)
     return out
 
 

@@ -77,11 +77,15 @@ class Standing:
         return [a for a in self.agencies() if a not in reported]
 
     def counts(self, agency: str) -> dict[str, int]:
+        """Its tasks by the 状态 last reported (a task never reported has none), and those
+        逾期 and 未报送 this round, which cut across the 状态."""
         mine = [t for t in self.tasks if t.agency == agency]
         out = {DONE: 0, ONGOING: 0, NOT_STARTED: 0, "overdue": 0, "silent": 0,
                "tasks": len(mine)}
         for t in mine:
-            out[self.state(t) or NOT_STARTED] = out.get(self.state(t) or NOT_STARTED, 0) + 1
+            # A task never reported has no 状态 to count: it shows under 未报送 only.
+            if self.state(t):
+                out[self.state(t)] = out.get(self.state(t), 0) + 1
             w = self.warning(t)
             if w == self.words["overdue"]:
                 out["overdue"] += 1
