@@ -376,3 +376,39 @@ def test_a_reminder_names_the_tasks_a_report_left_out(project, smtp_server):
     assert "未报送或未能登记" in body and "尚未报送" not in body
     listed = [l for l in body.splitlines() if l.strip()[:2] in ("1.", "2.", "3.")]
     assert len(listed) == 1
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not on PATH")
+def test_a_date_typed_into_b2_is_compared_by_a_spreadsheet_program(office, tmp_path):
+    """The clerk types another 基准日期 into B2 (a real date, as Excel and WPS store it):
+    LibreOffice, computing the red rule's own formula, marks exactly the tasks past it."""
+    from openpyxl.formula.translate import Translator
+    project, _, _ = office
+    assert matrix("status", "--today", "2018-01-01").exit_code == 0
+    wb = openpyxl.load_workbook(book(project, today="2018-01-01"))
+    ws = wb[LEDGER_SHEET]
+    red = next(r for cf in ws.conditional_formatting for r in cf.rules
+               if r.dxf.fill.fgColor.rgb.endswith("FFC7CE"))
+    ws["B2"] = datetime.datetime(2025, 1, 1)              # typed, as a date
+    first = LEDGER_HEADER_ROW + 1
+    probe = ws.max_column + 1
+    for row in range(first, ws.max_row + 1):
+        ws.cell(row, probe, "=" + Translator("=" + red.formula[0], f"A{first}").translate_formula(
+            f"A{row}")[1:])
+    ws.protection.sheet = False
+    wb.save(tmp_path / "typed.xlsx")
+    done = subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                           "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"),
+                           str(tmp_path / "typed.xlsx")], capture_output=True, timeout=180)
+    assert done.returncode == 0
+    got = openpyxl.load_workbook(tmp_path / "lo" / "typed.xlsx", data_only=True)[LEDGER_SHEET]
+    header = [c.value for c in got[LEDGER_HEADER_ROW]]
+    due, state = header.index("到期日"), header.index("状态")
+    red_rows = expected = 0
+    for r in got.iter_rows(min_row=first, values_only=True):
+        past = r[due] is not None and r[due] < datetime.datetime(2025, 1, 1) and r[state] != "已完成"
+        assert bool(r[probe - 1]) == past, r
+        red_rows += bool(r[probe - 1])
+        expected += past
+    assert red_rows == expected > 0
