@@ -33,7 +33,7 @@ import psutil  # noqa: E402
 from benchmarks import floor as F  # noqa: E402
 from benchmarks.corpus import make_corpus  # noqa: E402
 from matrix import build as B  # noqa: E402
-from matrix import store  # noqa: E402
+from matrix import layout, store  # noqa: E402
 from matrix.cli import main as cli  # noqa: E402
 from matrix.config import load as load_config  # noqa: E402
 from matrix.parse import parse_file  # noqa: E402
@@ -194,8 +194,8 @@ def main() -> None:
         plan = make_plan(docs, config.registry)
     out = fresh(base / "steps")
     with step("matrix.xlsx"):
-        workbook.write_matrix(plan, out / B.MATRIX_FILE, labels, GENERATED, flag_unknown=flag)
-    folder = out / B.AGENCY_DIR
+        workbook.write_matrix(plan, out / layout.MATRIX, labels, GENERATED, flag_unknown=flag)
+    folder = out / layout.AGENCIES
     folder.mkdir()
     agency_paths = B.agency_paths(plan.agencies, folder)
     rss = []
@@ -217,11 +217,11 @@ def main() -> None:
     # One document revised: re-parse it and rebuild into the full build's folder.
     revised = corpus.revise(len(paths) // 2, base / "corpus")
     index = paths.index(revised)
-    before = {p.name: p.stat().st_mtime_ns for p in (full / B.AGENCY_DIR).glob("*.xlsx")}
+    before = {p.name: p.stat().st_mtime_ns for p in (full / layout.AGENCIES).glob("*.xlsx")}
     with step("rebuild after 1 revised document"):
         docs[index] = parse_file(revised, config)
         B.build(docs, full, config, generated=GENERATED, **build_kwargs(1))
-    after = {p.name: p.stat().st_mtime_ns for p in (full / B.AGENCY_DIR).glob("*.xlsx")}
+    after = {p.name: p.stat().st_mtime_ns for p in (full / layout.AGENCIES).glob("*.xlsx")}
     results["rebuild after 1 revised document"]["agency_workbooks_rewritten"] = sum(
         before.get(n) != t for n, t in after.items())
 
@@ -236,8 +236,8 @@ def main() -> None:
         run_cli(base / "corpus", run_out)
 
     # The floor and the peer, for the files of the one-process build.
-    files = {"matrix.xlsx": [full / B.MATRIX_FILE],
-             "agency workbooks": sorted((full / B.AGENCY_DIR).glob("*.xlsx"))}
+    files = {"matrix.xlsx": [full / layout.MATRIX],
+             "agency workbooks": sorted((full / layout.AGENCIES).glob("*.xlsx"))}
     for name, group in files.items():
         got = F.measure(group, base / "scratch", pandas=not args.no_pandas)
         results[name].update(floor=got["floor"], pandas=got["pandas"], cells=got["cells"])

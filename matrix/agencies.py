@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from . import corpus, store
+from .build import overridden, roots
 from .config import Config
 from .errors import MatrixError
 from .i18n import _
-from .build import MEASURES_DIR, overridden, roots
+from .layout import Layout
 from .render.tasks import plan as make_plan
 from .revise import prepare
-from . import corpus, store
 
 
 @dataclass
@@ -39,7 +40,7 @@ def census(paths: list[Path], config: Config, out_dir: Optional[Path] = None
         raise MatrixError(_("no parsed files here (run `matrix parse` first)"),
                           ", ".join(str(p) for p in paths))
     found = corpus.load(paths, roots(config), set_aside=False,
-                        folder=(out_dir or config.output) / MEASURES_DIR,
+                        folder=Layout(out_dir or config.output).measures,
                         prefer=overridden(config))
     if not found.documents:
         return [], found.errors, found.notes

@@ -6,19 +6,17 @@ index (agencies/index.yaml) tells `matrix mail` which workbook belongs to which 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
 
-from . import corpus, parallel, store, yamlout
+from . import agency_index, corpus, parallel, store
 from .config import Config
 from .errors import MatrixError
-from .fileio import file_sha256, write_text_atomic
+from .fileio import file_sha256
 from .i18n import _, ngettext
+from .layout import Layout
 from .model import Document
 from .naming import agency_filename, short_hash
 from .render import agency as agency_book
@@ -26,13 +24,6 @@ from .render import workbook
 from .render.tasks import Plan, plan as make_plan
 from .revise import load_overrides, prepare
 
-# libyaml when present: the index of a province-sized build is large.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-MATRIX_FILE = "matrix.xlsx"
-MEASURES_DIR = "measures"
-AGENCY_DIR = "agencies"
-INDEX_FILE = "index.yaml"
 
 
 class Progress:
@@ -122,12 +113,12 @@ def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
 
 def reported(out_dir: Path) -> dict[str, dict[str, tuple[str, str, str]]]:
     """What each bureau last reported, from the tracker, if there is one yet."""
-    from .tracker import DB_FILE
     from .tracker.db import Tracker
-    if not (Path(out_dir) / DB_FILE).is_file():
+    db_file = Layout(out_dir).tracker_db
+    if not db_file.is_file():
         return {}
     out: dict[str, dict[str, tuple[str, str, str]]] = {}
-    with Tracker(Path(out_dir) / DB_FILE) as db:
+    with Tracker(db_file) as db:
         for (agency, key), r in db.latest().items():
             out.setdefault(agency, {})[key] = (r.state, r.progress, r.note)
     return out
@@ -153,43 +144,6 @@ def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str],
             "prefilled": (prefills or {}).get(a, ""),
         })
     return entries
-
-
-# What the next build needs of the index (agency, file, content, sha256), as JSON in DIR
-# (the agencies folder holds only workbooks and the index): a province's index.yaml takes
-# a second and a half to load, this a few milliseconds.
-INDEX_STATE = ".index-state.json"
-STATE_KEYS = ("agency", "file", "content", "prefilled", "sha256")
-
-
-def read_index(folder: Path) -> list[dict[str, Any]]:
-    """The index the previous build wrote, or [] if there is none (or it is unreadable)."""
-    try:
-        text = (folder / INDEX_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    try:
-        state = json.loads((folder.parent / INDEX_STATE).read_text(encoding="utf-8"))
-        # Only the state written with this very index counts.
-        if state.get("index") == hashlib.sha256(text.encode("utf-8")).hexdigest():
-            return [e for e in state["entries"] if isinstance(e, dict)]
-    except (OSError, ValueError, UnicodeDecodeError, AttributeError, KeyError, TypeError):
-        pass
-    try:
-        old = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return []
-    return [e for e in old if isinstance(e, dict)] if isinstance(old, list) else []
-
-
-def write_index(folder: Path, entries: list[dict[str, Any]]) -> Path:
-    index = folder / INDEX_FILE
-    text = yamlout.dump(entries)
-    write_text_atomic(index, text)
-    state = {"index": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-             "entries": [{k: e.get(k) for k in STATE_KEYS} for e in entries]}
-    write_text_atomic(folder.parent / INDEX_STATE, json.dumps(state, ensure_ascii=False))
-    return index
 
 
 def unchanged(entry: Optional[dict], key: str, path: Path, prefilled: str = "") -> bool:
@@ -235,13 +189,14 @@ def build(docs: list[Document], out_dir: Path, config: Config,
                          unknown=list(plan.unknown), notes=prepared.problems,
                          changes=len(prepared.changes.all()))
     labels = config.labels
-    folder = out_dir / AGENCY_DIR
+    layout = Layout(out_dir)
+    folder = layout.agencies
     # An agency a revision took every task from still gets a workbook saying so.
     gone = [a for a in prepared.changes.agencies()
             if a not in plan.tasks and prepared.changes.dropped(a)]
     paths = agency_paths(plan.agencies + gone, folder)
 
-    previous = read_index(folder)
+    previous = agency_index.previous(layout)
     before = {e.get("agency"): e for e in previous}
     plan.reported = reported(out_dir)
     keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
@@ -260,9 +215,9 @@ def build(docs: list[Document], out_dir: Path, config: Config,
 
         def write_matrix() -> None:
             result.written.append(workbook.write_matrix(
-                plan, out_dir / MATRIX_FILE, labels, generated,
+                plan, layout.matrix, labels, generated,
                 flag_unknown=bool(config.registry.agencies)))
-            progress.advance(MATRIX_FILE)
+            progress.advance(layout.matrix.name)
 
         if jobs > 1 and len(todo) > 1:
             result.written += parallel.write_agencies(
@@ -278,7 +233,7 @@ def build(docs: list[Document], out_dir: Path, config: Config,
         progress.finish()
 
     _remove_stale(folder, {p.name for p in paths.values()}, previous)
-    result.written.append(write_index(folder, index_entries(plan, paths, keys, prefills)))
+    result.written.append(agency_index.write(layout, index_entries(plan, paths, keys, prefills)))
     return result
 
 
@@ -296,7 +251,7 @@ def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
         raise MatrixError(_("no parsed files in {paths} (run `matrix parse` first, or "
                             "`matrix run`)").format(paths=shown))
     found = corpus.load(paths, roots(config), set_aside=True,
-                        folder=Path(out_dir) / MEASURES_DIR, prefer=overridden(config))
+                        folder=Layout(out_dir).measures, prefer=overridden(config))
     if not found.documents:
         return BuildResult(out_dir=Path(out_dir), errors=found.errors, notes=found.notes)
     # Earlier versions are kept beside the parsed files (store.save); one folder, one history.
@@ -339,10 +294,11 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     out_dir = Path(out_dir)
     progress.start(_("parsing"), len(doc_paths))
     try:
-        parsed = parse_many(doc_paths, out_dir / MEASURES_DIR, config, progress=progress.advance)
+        parsed = parse_many(doc_paths, Layout(out_dir).measures, config,
+                            progress=progress.advance)
     finally:
         progress.finish()
-    measures = out_dir / MEASURES_DIR
+    measures = Layout(out_dir).measures
     # A document deleted from the folder since the last run: its parsed file is set aside.
     gone = corpus.set_aside_gone(measures, roots(config), keep=[p for p, _ in parsed.written])
     docs, twice = corpus.distinct([d for _, d in parsed.written], overridden(config))

@@ -20,14 +20,12 @@ from filelock import FileLock, Timeout
 
 from .errors import MatrixError
 from .i18n import _
-
-LOCK_FILE = ".matrix.lock"
-HOLDER_FILE = ".matrix.lock.json"
+from .layout import Layout
 
 
 def _holder(folder: Path) -> dict:
     try:
-        return json.loads((folder / HOLDER_FILE).read_text(encoding="utf-8"))
+        return json.loads(Layout(folder).lock_holder.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -38,7 +36,7 @@ def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
     wait up to `wait` seconds, then raise MatrixError naming the holder."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(folder / LOCK_FILE), timeout=wait)
+    lock = FileLock(str(Layout(folder).lock), timeout=wait)
     try:
         lock.acquire()
     except Timeout:
@@ -54,9 +52,10 @@ def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
         info = {"command": command, "pid": os.getpid(), "host": socket.gethostname(),
                 "started": time.strftime("%Y-%m-%d %H:%M:%S")}
         with contextlib.suppress(OSError):
-            (folder / HOLDER_FILE).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+            Layout(folder).lock_holder.write_text(json.dumps(info, ensure_ascii=False),
+                                                  encoding="utf-8")
         yield
     finally:
         with contextlib.suppress(OSError):
-            (folder / HOLDER_FILE).unlink()
+            Layout(folder).lock_holder.unlink()
         lock.release()

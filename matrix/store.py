@@ -17,9 +17,9 @@ import yaml
 from .errors import MatrixError
 from .i18n import _
 from .fileio import read_yaml, write_text_atomic
+from .layout import HISTORY
 from .model import Document, Measure, Source, Task
 
-HISTORY = "history"
 
 
 # libyaml's emitter when present: five times faster, the same text for Chinese documents

@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 import yaml
 
-from matrix import build, yamlout
+from matrix import agency_index, build, yamlout
+from matrix.layout import Layout
 from matrix.config import load as load_config
 from matrix.parse import parse_file
 from matrix.render import plan, reuse, write_agency
@@ -142,11 +143,11 @@ def test_the_fast_index_is_what_yaml_dump_writes():
 def test_the_build_reads_its_own_index_state_only_with_that_index(tmp_path):
     build.build([doc_a(), doc_b()], tmp_path, config(), generated="2024-05-01")
     folder = tmp_path / "agencies"
-    fast = build.read_index(folder)
+    fast = agency_index.previous(Layout(tmp_path))
     assert {e["agency"] for e in fast} == {"区发展改革委", "区市场监管局", "区财政局", "各镇街", "新设局"}
     index = folder / "index.yaml"
     index.write_text(index.read_text("utf-8").replace("区财政局.xlsx", "别的.xlsx"), "utf-8")
-    assert any(e["file"] == "别的.xlsx" for e in build.read_index(folder))
+    assert any(e["file"] == "别的.xlsx" for e in agency_index.previous(Layout(tmp_path)))
 
 
 def test_rows_written_as_text_read_back_like_openpyxl_cells(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from matrix import lock
+from matrix.layout import Layout
 from matrix.errors import MatrixError
 
 HOLD = """
@@ -54,7 +55,7 @@ def test_a_holder_that_dies_leaves_no_stale_lock(tmp_path):
     proc, flag = hold(out, tmp_path)
     proc.kill()
     proc.wait(timeout=30)
-    assert (out / lock.HOLDER_FILE).exists()         # its note is left behind…
+    assert Layout(out).lock_holder.exists()         # its note is left behind…
     with lock.workspace(out, "build"):               # …but the lock went with it
         pass
-    assert not (out / lock.HOLDER_FILE).exists()
+    assert not Layout(out).lock_holder.exists()

@@ -7,7 +7,9 @@ import pytest
 import yaml
 
 from matrix.errors import MatrixError
-from matrix.mail import Ledger, RateLimiter, make_plan, read_index
+from matrix import agency_index
+from matrix.layout import Layout
+from matrix.mail import Ledger, RateLimiter, make_plan
 from matrix.registry import Agency, Registry
 
 from mail_helpers import AGENCIES, make_config, make_output, run
@@ -75,7 +77,7 @@ def test_index_file_names_cannot_leave_the_folder(tmp_path, name):
     rows[0]["file"] = name
     index.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
     with pytest.raises(MatrixError, match="must be a file name"):
-        read_index(out)
+        agency_index.read(Layout(out))
 
 
 def test_ledger_survives_a_half_written_line(tmp_path):

@@ -9,6 +9,7 @@ import click
 
 from ..agencies import census
 from ..i18n import N_, _, ngettext
+from ..layout import Layout
 from . import main
 from .common import Context, fail_cleanly, out_option, pass_ctx
 
@@ -28,7 +29,7 @@ def agencies_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[P
     # Who the documents name, and who the registry does not know.
     with fail_cleanly():
         out = out_dir or ctx.config.output
-        rows, errors, notes = census(list(parsed) or [out / "measures"], ctx.config, out)
+        rows, errors, notes = census(list(parsed) or [Layout(out).measures], ctx.config, out)
     for note in notes:
         ctx.warn(note)
     for err in errors:

@@ -11,6 +11,7 @@ from .. import build as B
 from .. import lock
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
+from ..layout import Layout
 from . import main
 from .common import COUNT, Context, fail_cleanly, out_option, pass_ctx
 
@@ -97,10 +98,11 @@ def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path
     # Parsed measures → DIR/matrix.xlsx and DIR/agencies/.
     out = _out(ctx, out_dir)
     with fail_cleanly(), lock.workspace(out, "build"):
-        if not parsed and not (out / "measures").is_dir():
+        measures = Layout(out).measures
+        if not parsed and not measures.is_dir():
             raise MatrixError(_("no parsed files in {path} (run `matrix parse DOC...` "
-                                "first, or `matrix run`)").format(path=out / "measures"))
-        result = B.build_files(list(parsed) or [out / "measures"], out, ctx.config,
+                                "first, or `matrix run`)").format(path=measures))
+        result = B.build_files(list(parsed) or [measures], out, ctx.config,
                                progress=_progress(ctx), jobs=jobs)
     _report(ctx, result)
 

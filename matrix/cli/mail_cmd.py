@@ -12,9 +12,10 @@ import click
 from .. import lock
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
-from ..mail import (OUTBOX, Composer, Ledger, Plan, Result, Transport, load_settings,
-                    make_plan, send_all, write_drafts)
-from ..mail.ledger import FILE_NAME as LEDGER_FILE
+from .. import agency_index
+from ..layout import Layout
+from ..mail import (Composer, Ledger, Plan, Result, Transport, load_settings, make_plan,
+                    send_all, write_drafts)
 from . import main
 from .common import COUNT, DAY, Context, fail_cleanly, out_option, pass_ctx
 
@@ -77,6 +78,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
             ctx.warn(_("`matrix mail DIR` still works; write `matrix mail -o DIR`, as for "
                        "run and build"))
         folder = out_dir or folder or cfg.output
+        layout = Layout(folder)
         settings = load_settings(cfg)
         # Before anything else, so a missing password stops a send before any work.
         password = settings.password() if do_send else None
@@ -94,9 +96,9 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
                 ctx.info(_("Nothing to send."))
                 return
             _check_prefilled(ctx, folder, only, do_send)
-            ledger = Ledger(tracker.reminder_log(folder, standing.round))
+            ledger = Ledger(layout.reminder_log(standing.round))
         else:
-            ledger = Ledger(folder / OUTBOX / LEDGER_FILE)
+            ledger = Ledger(layout.sent_log)
         if ledger.damaged:
             where = "; ".join(_("line {line} ({agency})").format(line=no, agency=a) if a
                               else _("line {line}").format(line=no) for no, a in ledger.damaged[:5])
@@ -119,7 +121,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels,
                             reminders=reminders)
         if not do_send:
-            _dry_run(ctx, plan, composer, folder / OUTBOX)
+            _dry_run(ctx, plan, composer, layout.outbox)
             return
         result = _send(ctx, plan, composer, Transport(settings.smtp, password), ledger)
         _finish(ctx, plan, result, ledger)
@@ -129,8 +131,7 @@ def _check_prefilled(ctx: Context, folder: Path, agencies: tuple[str, ...], do_s
     """A reminder carries the bureau's workbook pre-filled with what it last reported; one
     built before the last collect is not, so it is not sent until `matrix build` has run."""
     from .. import tracker
-    from ..mail.plan import read_index
-    stale = tracker.stale_workbooks(folder, read_index(folder), agencies)
+    stale = tracker.stale_workbooks(folder, agency_index.read(Layout(folder)), agencies)
     if not stale:
         return
     names = "、".join(stale[:5]) + ("…" if len(stale) > 5 else "")

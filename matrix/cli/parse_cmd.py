@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, ngettext
+from ..layout import Layout
 from ..parsing import documents_in, parse_many, skipped_in
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
@@ -27,7 +28,7 @@ from .common import Context, fail_cleanly, pass_ctx
 def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path, ocr: bool) -> None:
     # Documents → one YAML file each.
     with fail_cleanly():
-        result = parse_many(documents_in(docs), out_dir or ctx.config.output / "measures",
+        result = parse_many(documents_in(docs), out_dir or Layout(ctx.config.output).measures,
                             ctx.config, ocr=ocr)
     for path, doc in result.written:
         led = sum(1 for m in doc.measures if m.lead)

@@ -13,8 +13,8 @@ from .. import lock
 from .. import tracker as T
 from ..errors import MatrixError
 from ..i18n import N_, _
+from ..layout import Layout
 from ..render import styles
-from ..build import MEASURES_DIR
 from ..render.tracker import laggards
 from . import main
 from .common import DAY, Context, fail_cleanly, out_option, pass_ctx
@@ -78,7 +78,7 @@ def collect_command(ctx: Context, paths: tuple[Path, ...], round_: Optional[str]
 
 def _built(out: Path) -> None:
     # Before the lock, which would make the folder: a mistyped -o leaves nothing behind.
-    if not (Path(out) / MEASURES_DIR).is_dir():
+    if not Layout(out).measures.is_dir():
         raise MatrixError(_("nothing built yet: run `matrix run` first"), str(out))
 
 

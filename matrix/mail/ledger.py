@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
-FILE_NAME = "sent.jsonl"
 
 
 @dataclass(frozen=True)

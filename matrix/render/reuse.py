@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..fileio import file_sha256, write_text_atomic
-
-STATE = ".matrix-state.json"     # beside matrix.xlsx
+from ..layout import MATRIX_STATE as STATE      # beside matrix.xlsx
 
 
 @functools.lru_cache(maxsize=1)

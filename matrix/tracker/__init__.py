@@ -14,13 +14,12 @@ from typing import Iterable, Optional
 from ..config import Config
 from ..errors import MatrixError
 from ..i18n import _, ngettext
+from ..layout import Layout
 from ..render import styles
 from .db import Tracker
 from .returned import read_returned
 from .standing import DONE, Standing, Tracked, tracked_tasks
 
-DB_FILE = "tracker.sqlite"
-BOOK_FILE = "tracker.xlsx"
 RETURNED_TYPES = (".xlsx", ".xlsm", ".xls", ".et")
 
 
@@ -97,14 +96,8 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
 
 def book_file(out_dir: Path, round: Optional[str] = None,
               today: Optional[datetime.date] = None) -> Path:
-    """DIR/tracker.xlsx for this round as of today. A look at another day or round (`--today`,
-    `--round`) goes beside it, tracker-<round>-截至<day>.xlsx, so the clerk's tracker is never
-    replaced by an "as of" report."""
-    now = datetime.date.today()
-    if today in (None, now) and round in (None, this_round(now)):
-        return Path(out_dir) / BOOK_FILE
-    today = today or now
-    return Path(out_dir) / f"tracker-{round or this_round(today)}-截至{today.isoformat()}.xlsx"
+    """Where a tracker for `round` as of `today` goes (Layout.tracker_book)."""
+    return Layout(out_dir).tracker_book(round, today)
 
 
 def _given(paths: Iterable[Path], result: CollectResult) -> list[Path]:
@@ -150,7 +143,7 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
         by_agency.setdefault(t.agency, {})[t.key] = t
     everyone = {a: set(ts) for a, ts in by_agency.items()}
     recorded = 0
-    with Tracker(Path(out_dir) / DB_FILE) as db:
+    with Tracker(Layout(out_dir).tracker_db) as db:
         for path in files:
             try:
                 returned = read_returned(path)
@@ -200,7 +193,7 @@ def standing(out_dir: Path, config: Config, round: Optional[str] = None,
     round = round or this_round(today)
     labels = styles.role_labels(config.labels)
     tasks, notes = tracked_tasks(config, out_dir, today, labels)
-    with Tracker(Path(out_dir) / DB_FILE) as db:
+    with Tracker(Layout(out_dir).tracker_db) as db:
         return _standing(db, tasks, round, today, config, notes), db.history()
 
 
@@ -262,9 +255,3 @@ def reminders(standing: Standing) -> dict[str, dict]:
         if missing:
             entry["missing"].append(task)
     return out
-
-
-def reminder_log(out_dir: Path, round: str) -> Path:
-    """One log of reminders a round: a bureau is reminded once a round (--resend forces)."""
-    from ..mail import OUTBOX
-    return Path(out_dir) / OUTBOX / f"reminders-{round}.jsonl"

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Optional
 
 from .. import corpus
-from ..build import MEASURES_DIR, overridden, roots
+from ..build import overridden, roots
 from ..config import Config
 from ..errors import MatrixError
 from ..i18n import _
+from ..layout import Layout
 from ..model import LEAD
 from ..parse.deadlines import DATE, due, kind
 from ..render import styles
@@ -119,7 +120,7 @@ def due_date(deadlines: list[str], year: Optional[int], today: datetime.date
 def tracked_tasks(config: Config, out_dir: Path, today: datetime.date,
                   labels: tuple[str, str]) -> tuple[list[Tracked], list[str]]:
     """Every (agency, task) of the current build, as its workbook shows it."""
-    measures = Path(out_dir) / MEASURES_DIR
+    measures = Layout(out_dir).measures
     if not measures.is_dir():
         raise MatrixError(_("nothing built yet: run `matrix run` first"), str(measures))
     found = corpus.load([measures], roots(config), set_aside=False, folder=measures,

@@ -1,0 +1,104 @@
+"""The output folder: every path matrix writes, and reads again on a later run.
+
+One owner for the names, so a command never spells `measures` or `outbox` by hand and two
+commands never disagree on where a file lives:
+
+    output/
+      measures/            parsed documents (one YAML each)    ← parse, run
+        history/           earlier versions, for `revise`
+      matrix.xlsx          the matrix                           ← build, run
+      .matrix-state.json   which sheets can be carried over
+      agencies/            one workbook per agency
+        index.yaml         what each holds (mail reads it)
+      .index-state.json    the index's keys, quick to read
+      outbox/              drafts (.eml), sent.jsonl, reminders-YYYY-MM.jsonl   ← mail
+      tracker.sqlite       every report collected               ← collect
+      tracker.xlsx         the 督办台账                           ← collect, status
+      .matrix.lock         one writer at a time
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+MEASURES, HISTORY = "measures", "history"
+AGENCIES, INDEX = "agencies", "index.yaml"
+MATRIX = "matrix.xlsx"
+OUTBOX, SENT_LOG = "outbox", "sent.jsonl"
+TRACKER_DB, TRACKER_BOOK = "tracker.sqlite", "tracker.xlsx"
+MATRIX_STATE, INDEX_STATE = ".matrix-state.json", ".index-state.json"
+LOCK, LOCK_HOLDER = ".matrix.lock", ".matrix.lock.json"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths under one output folder."""
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @property
+    def measures(self) -> Path:
+        return self.root / MEASURES
+
+    @property
+    def history(self) -> Path:
+        return self.measures / HISTORY
+
+    @property
+    def matrix(self) -> Path:
+        return self.root / MATRIX
+
+    @property
+    def matrix_state(self) -> Path:
+        return self.root / MATRIX_STATE
+
+    @property
+    def agencies(self) -> Path:
+        return self.root / AGENCIES
+
+    @property
+    def index(self) -> Path:
+        return self.agencies / INDEX
+
+    @property
+    def index_state(self) -> Path:
+        return self.root / INDEX_STATE
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / OUTBOX
+
+    @property
+    def sent_log(self) -> Path:
+        return self.outbox / SENT_LOG
+
+    def reminder_log(self, round: str) -> Path:
+        """One log of reminders a round: a bureau is reminded once a round."""
+        return self.outbox / f"reminders-{round}.jsonl"
+
+    @property
+    def tracker_db(self) -> Path:
+        return self.root / TRACKER_DB
+
+    def tracker_book(self, round: Optional[str] = None,
+                     today: Optional[datetime.date] = None) -> Path:
+        """tracker.xlsx for this round as of today. A look at another day or round goes
+        beside it, tracker-<round>-截至<day>.xlsx, so the clerk's tracker is never replaced
+        by an "as of" report."""
+        now = datetime.date.today()
+        if today in (None, now) and round in (None, now.strftime("%Y-%m")):
+            return self.root / TRACKER_BOOK
+        today = today or now
+        return self.root / f"tracker-{round or today.strftime('%Y-%m')}-截至{today.isoformat()}.xlsx"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / LOCK
+
+    @property
+    def lock_holder(self) -> Path:
+        return self.root / LOCK_HOLDER
