@@ -14,11 +14,11 @@ from typing import Any, Optional
 
 from .errors import MatrixError
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
+from .words import ROLE_WORDS
 from .i18n import _
 from .registry import Registry
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
-ROLE_WORDS = {"lead": "牵头", "support": "配合"}   # how roles are written unless settings say otherwise
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "documents": ["examples/*.txt", "examples/*.docx"],

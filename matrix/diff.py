@@ -12,23 +12,17 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .config import ROLE_WORDS
-from .i18n import N_, _
+from .i18n import _
 from .text import letters_only
 from .model import Document, Measure
 from .parse.notes import without_notes
+from .words import CHANGE_LABELS, ROLE_WORDS, STATUS_FIELD, STATUS_MESSAGES, STATUS_WORDS
 
 ADDED, REMOVED, MOVED, TEXT, ROLE, DOCUMENT = ("added", "removed", "moved", "text", "agencies",
                                                "document")
-LABELS = {ADDED: "新增", REMOVED: "删除", MOVED: "移动", TEXT: "文字修改", ROLE: "分工调整",
-          "document": "文件信息"}
+LABELS = CHANGE_LABELS
 SIMILAR = 0.6
 
-# A document's status (Document.status), as workbooks and mails always write it, and as
-# messages name it in the language of the moment (`matrix diff`).
-STATUS_FIELD = "状态"
-STATUS_WORDS = {"draft": "征求意见稿", "final": "正式文件"}
-STATUS_MESSAGES = {"draft": N_("draft"), "final": N_("final")}
 
 
 @dataclass

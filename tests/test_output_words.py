@@ -26,6 +26,7 @@ from matrix.diff import diff
 from matrix.parse import parse_file
 from matrix.render import styles
 from revisions import ORIGINAL, revise, write_revision
+from matrix import words
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 FILE_NAME = re.compile(r"[^\s（）()“”，、：；]*\.(?:txt|docx|yaml|xlsx)\b")
@@ -130,10 +131,10 @@ def test_workbooks_have_no_english_word(revised_project):
              for words in [english(text, allowed)] if words]
     assert not found, "\n".join(found[:40])
     # the cases that had English: the revision's status change, and who made the file
-    ws = openpyxl.load_workbook(out / "matrix.xlsx")[styles.CHANGES_SHEET]
+    ws = openpyxl.load_workbook(out / "matrix.xlsx")[words.CHANGES_SHEET]
     status = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[3] == "状态"]
     assert [(r[4], r[5]) for r in status] == [("征求意见稿", "正式文件")]
-    assert openpyxl.load_workbook(out / "matrix.xlsx").properties.creator == styles.MAKER
+    assert openpyxl.load_workbook(out / "matrix.xlsx").properties.creator == words.MAKER
 
 
 def test_mails_have_no_english_word(revised_project):

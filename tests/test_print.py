@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from matrix.cli import main
 from matrix.render import styles
 from revisions import ORIGINAL, revise
+from matrix import words
 
 REPO = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice")
@@ -119,9 +120,9 @@ def test_charts_sit_whole_on_pages_of_their_own_with_a_legend(printed):
 
 def test_a_changed_lead_task_stays_marked_on_paper(printed):
     out, pages = printed
-    ws = openpyxl.load_workbook(out / "agencies" / "市数据资源局.xlsx")[styles.AGENCY_SHEET]
+    ws = openpyxl.load_workbook(out / "agencies" / "市数据资源局.xlsx")[words.AGENCY_SHEET]
     header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "文件")
-    assert header[2] == styles.AGENCY_CHANGE_COLUMN
+    assert header[2] == words.AGENCY_CHANGE_COLUMN
     (page,) = pages["市数据资源局"]
     flat = page["text"].replace(" ", "")
     assert "分工调整" in flat and "本次修订新增或修改" in flat     # in words, and explained
@@ -133,7 +134,7 @@ def test_a_changed_lead_task_stays_marked_on_paper(printed):
 def test_a_bureau_that_lost_every_task_gets_the_list_of_what_it_lost(printed):
     out, pages = printed
     wb = openpyxl.load_workbook(out / "agencies" / "市数管局.xlsx")
-    assert wb.sheetnames == [styles.DROPPED_SHEET]
+    assert wb.sheetnames == [words.DROPPED_SHEET]
     flat = "".join(p["text"] for p in pages["市数管局"]).replace(" ", "")
     assert "无需报送" in flat and "打造高效政务环境" in flat
     assert "进展情况" not in flat

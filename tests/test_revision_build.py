@@ -15,6 +15,7 @@ from matrix.cli import main
 from matrix.render import styles
 from mail_helpers import Recorder, point_mail_at, smtp_server  # noqa: F401  (fixture)
 from revisions import AFFECTED, ORIGINAL, revise
+from matrix import words
 
 DOC = ORIGINAL.stem
 
@@ -68,9 +69,9 @@ def test_changes_sheet_lists_exactly_the_revision(revised):
     project, result, _ = revised
     assert "6 changes since the previous version" in result.output
     wb = openpyxl.load_workbook(project / "output" / "matrix.xlsx")
-    assert wb.sheetnames[-1] == styles.CHANGES_SHEET
-    ws = wb[styles.CHANGES_SHEET]
-    assert [c.value for c in ws[4]] == styles.CHANGES_COLUMNS
+    assert wb.sheetnames[-1] == words.CHANGES_SHEET
+    ws = wb[words.CHANGES_SHEET]
+    assert [c.value for c in ws[4]] == words.CHANGES_COLUMNS
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
     assert sorted((r[0], r[3]) for r in rows) == sorted([
         ("文件信息", "状态"), ("删除", "推进数字智能改造"), ("分工调整", "打造高效政务环境"),
@@ -93,21 +94,21 @@ def test_each_agency_workbook_marks_new_tasks_and_lists_lost_ones(revised):
     project, _, _ = revised
     agencies = project / "output" / "agencies"
     stats = openpyxl.load_workbook(agencies / "市统计局.xlsx")
-    (row,) = [r for r in stats[styles.AGENCY_SHEET].iter_rows() if r[1].value == "二.5"]
+    (row,) = [r for r in stats[words.AGENCY_SHEET].iter_rows() if r[1].value == "二.5"]
     assert row[1].fill.fgColor.rgb.endswith(styles.CHANGED_FILL) and "新增" in row[1].comment.text
 
     old_lead = openpyxl.load_workbook(agencies / "市数管局.xlsx")
-    lost = old_lead[styles.DROPPED_SHEET]
+    lost = old_lead[words.DROPPED_SHEET]
     lost_rows = [[c.value for c in r] for r in lost.iter_rows(min_row=5)]
     # its lead, and the support an override had given it in a measure now deleted
     assert [(r[1], r[2]) for r in lost_rows] == [("二.13", "推进数字智能改造"),
                                                 ("二.6", "打造高效政务环境")]
 
     jx = openpyxl.load_workbook(agencies / "市经信局.xlsx")
-    assert [r[2].value for r in jx[styles.DROPPED_SHEET].iter_rows(min_row=5)] == ["推进数字智能改造"]
+    assert [r[2].value for r in jx[words.DROPPED_SHEET].iter_rows(min_row=5)] == ["推进数字智能改造"]
     unchanged = openpyxl.load_workbook(agencies / "市人社局.xlsx")
-    assert styles.DROPPED_SHEET not in unchanged.sheetnames
-    assert not any(r[1].comment for r in unchanged[styles.AGENCY_SHEET].iter_rows())
+    assert words.DROPPED_SHEET not in unchanged.sheetnames
+    assert not any(r[1].comment for r in unchanged[words.AGENCY_SHEET].iter_rows())
 
 
 def test_overrides_survive_the_revision_or_are_reported(revised):
@@ -133,8 +134,8 @@ def test_shipped_overrides_mark_their_cells_and_exempt_measures(project):
     assert first[5].comment is not None
     exempt = rows[("保障措施", "（一）")]
     assert exempt[4].value == "（不分配）" and "不再分工" in exempt[4].comment.text
-    unassigned = [r[3].value for r in wb[styles.UNASSIGNED_SHEET].iter_rows(min_row=5)]
-    assert "加强组织领导" not in [t for t, r in zip(unassigned, wb[styles.UNASSIGNED_SHEET].iter_rows(min_row=5))
+    unassigned = [r[3].value for r in wb[words.UNASSIGNED_SHEET].iter_rows(min_row=5)]
+    assert "加强组织领导" not in [t for t, r in zip(unassigned, wb[words.UNASSIGNED_SHEET].iter_rows(min_row=5))
                                 if "万千百十" in (r[0].value or "")]
     assert "实施企业培育工程" not in unassigned
 
@@ -191,7 +192,7 @@ def test_an_office_that_renames_the_roles_sees_its_words_everywhere(project):
     before.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     src.write_text(revise(src.read_text(encoding="utf-8")), encoding="utf-8")
     assert matrix("run").exit_code == 0
-    ws = openpyxl.load_workbook(project / "output" / "matrix.xlsx")[styles.CHANGES_SHEET]
+    ws = openpyxl.load_workbook(project / "output" / "matrix.xlsx")[words.CHANGES_SHEET]
     roles = [(r[4], r[5]) for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "分工调整"]
     assert roles and all("主办" in (b or "") + (a or "") for b, a in roles)
     assert not any("牵头" in (b or "") + (a or "") for b, a in roles)
@@ -208,8 +209,8 @@ def test_an_office_that_renames_the_roles_sees_its_words_everywhere(project):
 def test_a_bureau_that_lost_every_task_is_told_so_not_asked_for_progress(revised):
     project, _, addresses = revised
     wb = openpyxl.load_workbook(project / "output" / "agencies" / "市数管局.xlsx")
-    assert wb.sheetnames == [styles.DROPPED_SHEET]          # the first sheet is what it lost
-    assert styles.DROPPED_ONLY_NOTE in wb.active["A2"].value
+    assert wb.sheetnames == [words.DROPPED_SHEET]          # the first sheet is what it lost
+    assert words.DROPPED_ONLY_NOTE in wb.active["A2"].value
     assert matrix("mail").exit_code == 0
     parsed = {m["To"].addresses[0].addr_spec: m for m in (
         BytesParser(policy=policy.default).parsebytes(p.read_bytes())

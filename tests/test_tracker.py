@@ -17,8 +17,9 @@ from matrix import tracker
 from matrix.cli import main
 from matrix.render import styles
 from mail_helpers import point_mail_at, smtp_server  # noqa: F401  (fixture)
-from matrix.render.tracker import HISTORY_SHEET, LEDGER_HEADER_ROW, LEDGER_SHEET, REPORT_SHEET, \
-    SILENT_SHEET
+from matrix.render.tracker import LEDGER_HEADER_ROW
+from matrix.words import HISTORY_SHEET, LEDGER_SHEET, REPORT_SHEET, SILENT_SHEET
+from matrix import words
 
 REPO = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice")
@@ -35,12 +36,12 @@ def fill(src: Path, dst: Path, state, progress: str = "", reverse: bool = False,
     """What a bureau does: fill 状态 and 进展情况 of every task (state may be a function of the
     row's place), maybe sort the rows the other way, save under its own name. Returns the keys."""
     wb = openpyxl.load_workbook(src)
-    ws = wb[styles.AGENCY_SHEET]
+    ws = wb[words.AGENCY_SHEET]
     h = next(r for r in range(1, 30) if ws.cell(r, 1).value == "文件")
     header = [c.value for c in ws[h]]
     col = {name: header.index(name) for name in header if name}
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=h + 1)
-            if r[col[styles.AGENCY_KEY_COLUMN]].value]
+            if r[col[words.AGENCY_KEY_COLUMN]].value]
     if reverse:
         rows.reverse()
     for i, values in enumerate(rows):
@@ -53,7 +54,7 @@ def fill(src: Path, dst: Path, state, progress: str = "", reverse: bool = False,
     if subject:
         wb.properties.subject = subject
     wb.save(dst)
-    return [r[col[styles.AGENCY_KEY_COLUMN]] for r in rows]
+    return [r[col[words.AGENCY_KEY_COLUMN]] for r in rows]
 
 
 @pytest.fixture
@@ -302,11 +303,11 @@ def test_the_next_build_is_pre_filled_and_not_sent_again(project, smtp_server):
     rebuilt = matrix("run")
     assert rebuilt.exit_code == 0
     assert (books / "市财政局.xlsx").read_bytes() != before          # rewritten, pre-filled
-    ws = openpyxl.load_workbook(books / "市财政局.xlsx")[styles.AGENCY_SHEET]
+    ws = openpyxl.load_workbook(books / "市财政局.xlsx")[words.AGENCY_SHEET]
     h = next(r for r in range(1, 30) if ws.cell(r, 1).value == "文件")
     header = [c.value for c in ws[h]]
     rows = [r for r in ws.iter_rows(min_row=h + 1, values_only=True)
-            if r[header.index(styles.AGENCY_KEY_COLUMN)]]
+            if r[header.index(words.AGENCY_KEY_COLUMN)]]
     assert {(r[header.index("状态")], r[header.index("进展情况")]) for r in rows} == \
         {("推进中", "按计划推进")}
     again = matrix("mail", "--send")

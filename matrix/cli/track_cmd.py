@@ -14,10 +14,10 @@ from .. import tracker as T
 from ..errors import MatrixError
 from ..i18n import N_, _
 from ..layout import Layout
-from ..render import styles
 from ..render.tracker import laggards
 from . import main
 from .common import DAY, Context, fail_cleanly, out_option, pass_ctx
+from .. import words
 
 _out_option = out_option(N_("Output folder the workbooks were built in (default: the config's `output`, "
             "normally output/); the tracker is written there."))
@@ -98,12 +98,12 @@ def status_command(ctx: Context, round_: Optional[str], today: Optional[date],
         with lock.workspace(out, "status"):
             result = T.status(out, ctx.config, _round(round_), today)
     s = result.standing
-    done, ongoing, idle = styles.STATES[2], styles.STATES[1], styles.STATES[0]
+    done, ongoing, idle = words.STATES[2], words.STATES[1], words.STATES[0]
     click.echo(_("{round}, as of {day}: tasks per agency by the 状态 last reported (never "
                  "reported: none); 逾期 and 未报送 cut across them").format(
         round=s.round, day=s.today.isoformat()))
     for agency, c in laggards(s):
         # Counts first: CJK names have no reliable terminal width to align on.
-        click.echo(f"{s.words['overdue']} {c['overdue']:>3}  {s.words['silent']} {c['silent']:>3}  "
+        click.echo(f"{s.alerts['overdue']} {c['overdue']:>3}  {s.alerts['silent']} {c['silent']:>3}  "
                    f"{done} {c[done]:>3}  {ongoing} {c[ongoing]:>3}  {idle} {c[idle]:>3}  {agency}")
     _summary(ctx, result)

@@ -28,7 +28,8 @@ from typing import Any, Iterable, Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..config import PACKAGE_DEFAULTS, ROLE_WORDS
+from ..config import PACKAGE_DEFAULTS
+from ..words import ROLE_WORDS
 from ..errors import MatrixError
 from ..i18n import _
 from .headers import mailbox, one_line

@@ -18,6 +18,7 @@ from . import paper, styles
 from .cells import LINE_HEIGHT, SheetWriter, Stylist, formula_text, saving, wrapped_lines
 from .tasks import AgencyTask, Plan
 from .workbook import change_note, comment
+from .. import words
 
 # Rows left open under the list so a bureau can add tasks and still get the drop-down.
 SPARE_ROWS = 20
@@ -39,9 +40,9 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     lead_label, support_label = labels
     marks = {id(t): [c.label for c in plan.changes.marks(t.doc, t.row.measure.id, agency)]
              for t in tasks} if plan.changes else {}
-    headers = list(styles.AGENCY_COLUMNS)
+    headers = list(words.AGENCY_COLUMNS)
     if any(marks.values()):
-        headers.insert(headers.index("序号") + 1, styles.AGENCY_CHANGE_COLUMN)
+        headers.insert(headers.index("序号") + 1, words.AGENCY_CHANGE_COLUMN)
     col = {h: i for i, h in enumerate(headers)}          # 0-based positions
     letter = {h: get_column_letter(i + 1) for h, i in col.items()}
     doc_ids = list(dict.fromkeys(t.doc for t in tasks))
@@ -50,7 +51,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     for t in tasks:
         row = t.row
         values = {"文件": plan.docs[t.doc].sheet, "序号": row.ref,
-                  styles.AGENCY_CHANGE_COLUMN: "、".join(marks.get(id(t), [])),
+                  words.AGENCY_CHANGE_COLUMN: "、".join(marks.get(id(t), [])),
                   "措施": row.measure.title, "任务内容": row.text,
                   "本单位角色": lead_label if t.role == LEAD else support_label,
                   "其他牵头单位": "、".join(a for a in row.lead if a != agency),
@@ -61,7 +62,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
                           [headers, *(v for _, v in rows)])
     visible = list(widths)
     key_col = len(headers)                          # 0-based, after 备注
-    headers.append(styles.AGENCY_KEY_COLUMN)
+    headers.append(words.AGENCY_KEY_COLUMN)
     widths.append(styles.AGENCY_KEY_WIDTH)
     doc_keys = {i: plan.docs[i].doc.key for i in doc_ids}
     said_before = plan.reported.get(agency, {})
@@ -76,7 +77,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     w.start(widths, freeze=f"{letter['措施']}{header_row + 1}")
     w.ws.column_dimensions[get_column_letter(key_col + 1)].hidden = True
     said = [f"橙底粗体＝本单位{lead_label}的任务"]
-    if styles.AGENCY_CHANGE_COLUMN in col:
+    if words.AGENCY_CHANGE_COLUMN in col:
         said.append("紫底＝本次文件修订新增或修改")
     paper.set_up(w.ws, visible, f"{agency}任务清单", footer="图例：" + "；".join(said),
                  repeat_cols=f"A:{letter['序号']}")
@@ -91,7 +92,7 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     # Every mark the list uses, explained where it prints.
     legend = [w.text("图例", styles.SUBTITLE)] + [None] * (len(headers) - 1)
     legend[col["措施"]] = w.text(f"本单位{lead_label}", styles.legend_look(styles.LEAD_ROW_FILL))
-    if styles.AGENCY_CHANGE_COLUMN in col:
+    if words.AGENCY_CHANGE_COLUMN in col:
         legend[col["任务内容"]] = w.text("本次修订新增或修改（见“变更”列）",
                                      styles.legend_look(styles.CHANGED_FILL))
     w.append(legend, height=30)
@@ -104,9 +105,9 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     for t, values in rows:
         cells = []
         for h, v in zip(headers, values):
-            if h in ("序号", styles.AGENCY_CHANGE_COLUMN) and marks.get(id(t)):
+            if h in ("序号", words.AGENCY_CHANGE_COLUMN) and marks.get(id(t)):
                 cells.append(w.text(v, styles.CHANGED))
-            elif h in styles.FILL_IN_COLUMNS:
+            elif h in words.FILL_IN_COLUMNS:
                 cells.append(w.text(v, styles.FILL_IN_CENTER if h == "状态" else styles.FILL_IN))
             else:
                 cells.append(w.text(v, styles.CELL_CENTER if h in wrap_center or h == "状态"
@@ -129,16 +130,16 @@ def write_agency_sheet(w: SheetWriter, plan: Plan, agency: str, tasks: list[Agen
     protection.sort = protection.autoFilter = False          # False: allowed
     protection.formatColumns = protection.formatRows = protection.insertRows = False
     state, role = letter["状态"], letter["本单位角色"]
-    dv = DataValidation(type="list", formula1='"' + ",".join(styles.STATES) + '"',
+    dv = DataValidation(type="list", formula1='"' + ",".join(words.STATES) + '"',
                         allow_blank=True, showErrorMessage=True, errorTitle="状态",
-                        error="请从列表中选择：" + "、".join(styles.STATES))
+                        error="请从列表中选择：" + "、".join(words.STATES))
     dv.add(f"{state}{first}:{state}{end + SPARE_ROWS}")
     w.ws.data_validations.append(dv)
     cf = w.ws.conditional_formatting
     # Rules added first win: the change mark and the reported state show over the
     # lead-row colour, so a changed lead task is still violet on paper.
-    if styles.AGENCY_CHANGE_COLUMN in col:
-        change = letter[styles.AGENCY_CHANGE_COLUMN]
+    if words.AGENCY_CHANGE_COLUMN in col:
+        change = letter[words.AGENCY_CHANGE_COLUMN]
         cf.add(f"{letter['序号']}{first}:{change}{end}",
                FormulaRule(formula=[f'${change}{first}<>""'],
                            fill=styles.fill(styles.CHANGED_FILL), stopIfTrue=True))
@@ -165,7 +166,7 @@ def content_key(plan: Plan, agency: str, labels: dict[str, str]) -> str:
     list; bump LAYOUT when the workbook's look changes. One repr hashed at once: a
     province asks this for 80,000 task rows.)
     """
-    parts: list = [LAYOUT, agency, styles.role_labels(labels)]
+    parts: list = [LAYOUT, agency, words.role_labels(labels)]
     sources: dict[int, tuple[str, str]] = {}
     # A row is in the list of every agency it names: its text is hashed once per plan.
     rows: dict[int, bytes] = plan.__dict__.setdefault("_row_digests", {})
@@ -208,18 +209,18 @@ def write_agency(plan: Plan, agency: str, target: Path, labels: dict[str, str],
     A bureau a revision took every task from gets only the list of what it lost: it has
     nothing to report on, and its first sheet says so.
     """
-    roles = styles.role_labels(labels)
+    roles = words.role_labels(labels)
     wb = Workbook(write_only=True)
     stylist = Stylist()
     tasks = plan.tasks.get(agency, [])
     dropped = plan.changes.dropped(agency) if plan.changes else []
-    w = SheetWriter(wb.create_sheet(styles.AGENCY_SHEET), stylist) if tasks or not dropped \
+    w = SheetWriter(wb.create_sheet(words.AGENCY_SHEET), stylist) if tasks or not dropped \
         else None
-    gone = SheetWriter(wb.create_sheet(styles.DROPPED_SHEET), stylist) if dropped else None
+    gone = SheetWriter(wb.create_sheet(words.DROPPED_SHEET), stylist) if dropped else None
     # Whose list this is, in the file itself: `matrix collect` reads it back whatever the
     # bureau renames the file to.
     wb.properties.subject = agency
-    wb.properties.keywords = styles.AGENCY_BOOK_KEYWORD
+    wb.properties.keywords = words.AGENCY_BOOK_KEYWORD
     wb.properties.description = f"生成日期 {generated}"       # the build it came from
     with saving(wb, target, when=generated):
         if w:
@@ -235,15 +236,15 @@ def write_dropped_sheet(w: SheetWriter, plan: Plan, dropped, agency: str, genera
     """Tasks the bureau had before the revision and no longer has."""
     rows = [[plan.docs[i].sheet, c.measure, c.title, c.label, c.written_before, c.written_after]
             for i, c in dropped]
-    widths = paper.widths(styles.DROPPED_RULES, [styles.DROPPED_COLUMNS, *rows])
+    widths = paper.widths(styles.DROPPED_RULES, [words.DROPPED_COLUMNS, *rows])
     w.start(widths, freeze="A5")
-    paper.set_up(w.ws, widths, f"{agency}：{styles.DROPPED_TITLE}", repeat_cols="A:B")
+    paper.set_up(w.ws, widths, f"{agency}：{words.DROPPED_TITLE}", repeat_cols="A:B")
     w.ws.print_title_rows = "4:4"
-    w.append([w.text(f"{agency}：{styles.DROPPED_TITLE}", styles.TITLE)], height=26)
+    w.append([w.text(f"{agency}：{words.DROPPED_TITLE}", styles.TITLE)], height=26)
     w.append([w.text(f"生成日期：{generated}　　共 {len(rows)} 项。"
-                     + (styles.DROPPED_ONLY_NOTE if only else ""), styles.SUBTITLE)])
+                     + (words.DROPPED_ONLY_NOTE if only else ""), styles.SUBTITLE)])
     w.blank()
-    w.append([w.text(h, styles.HEADER) for h in styles.DROPPED_COLUMNS], height=22)
+    w.append([w.text(h, styles.HEADER) for h in words.DROPPED_COLUMNS], height=22)
     for r in rows:
         w.append([w.text(r[0], styles.CELL_WRAP), w.text(r[1], styles.CELL_CENTER),
                   w.text(r[2], styles.CELL_WRAP), w.text(r[3], styles.CELL_CENTER),

@@ -30,6 +30,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..fileio import atomic_path
 from . import sheetxml, styles
 from .styles import Look
+from .. import words
 
 MAX_CELL_TEXT = 32767   # Excel's limit for one cell
 EPOCH = datetime.date(1899, 12, 30)     # day 0 of a spreadsheet date (1900 date system)
@@ -322,7 +323,7 @@ class _Archive(zipfile.ZipFile):
         if name == ARC_APP:
             # openpyxl fixes it to "Microsoft Excel Compatible / Openpyxl x.y".
             props = ExtendedProperties()
-            props.Application = styles.MAKER
+            props.Application = words.MAKER
             data = tostring(props.to_tree())
         info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
         info.compress_type = self.compression
@@ -351,7 +352,7 @@ def save_workbook(wb, path: Path, when: Optional[str] = None) -> None:
     except ValueError:
         stamp = None
     stamp = stamp or datetime.datetime(*ZIP_TIME)
-    wb.properties.creator = styles.MAKER
+    wb.properties.creator = words.MAKER
     wb.properties.lastModifiedBy = None
     wb.properties.created = stamp
     wb.properties.modified = stamp

@@ -1,7 +1,7 @@
-"""How the workbooks look: colours, fonts, column headings and fixed words.
+"""How the workbooks look: colours, fonts, widths, cell styles.
 
 Everything visual is named here once, so the document sheets, the summary and the agency
-workbooks agree, and every sheet (变更 included) uses the same vocabulary.
+workbooks agree. The words they show are matrix/words.py's.
 """
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from typing import Optional
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
-from ..diff import STATUS_WORDS
-from ..errors import MatrixError
-from ..i18n import _
+from ..words import AGENCY_CHANGE_COLUMN
 
 # Colours: the usual Excel "good / neutral / bad" pastels, which print legibly in grey too.
 UNASSIGNED_FILL = "FFC7CE"      # no lead and no support: red
@@ -29,8 +27,6 @@ TASK_ROW_FONT = "595959"        # context repeated on clause rows, in grey
 
 FONT_NAME = "宋体"              # present on Chinese Windows/WPS; LibreOffice substitutes a CJK face
 
-# Document sheet columns, before the one-column-per-agency block.
-DOC_COLUMNS = ["序号", "章节", "措施", "任务内容", "牵头单位", "配合单位", "完成时限"]
 # (least, most, share), as AGENCY_RULES: the table fills the first page's width, and the
 # one-column-per-agency block follows on pages of its own, 序号 to 措施 repeated.
 DOC_RULES = [(5, 8, 0), (6, 8, 0), (8, 12, 0), (36, 36, 1), (8, 12, 0), (8, 14, 0), (6, 9, 0)]
@@ -38,48 +34,17 @@ AGENCY_COL_WIDTH = 7
 COL_LEAD = 5          # 1-based positions the conditional formulas refer to
 COL_SUPPORT = 6
 
-AGENCY_COLUMNS = ["文件", "序号", "措施", "任务内容", "本单位角色", "其他牵头单位", "配合单位",
-                  "完成时限", "进展情况", "状态", "备注"]
-# A task new or changed in the latest revision says so in words, on paper too: this
-# column follows 序号 in the workbook of a bureau that has such tasks.
-AGENCY_CHANGE_COLUMN = "变更"
-# The last column, hidden: each task's key, by which `matrix collect` reads a returned
-# workbook whatever its file name or row order (see render.tasks.Row.key).
-AGENCY_KEY_COLUMN = "任务编号"
 AGENCY_KEY_WIDTH = 14
-FILL_IN_COLUMNS = ("进展情况", "状态", "备注")     # what the bureau writes
-AGENCY_BOOK_KEYWORD = "任务清单"                  # its keywords property: a task list of ours
 # Width rules (least, most, share): as wide as the content between least and most; the
 # long texts share what one landscape A4 page has left (see paper.widths).
 AGENCY_RULES = {"文件": (8, 12, 0), "序号": (6, 10, 0), AGENCY_CHANGE_COLUMN: (5, 8, 0),
                 "措施": (8, 12, 0), "任务内容": (30, 30, 3), "本单位角色": (5, 6, 0),
                 "其他牵头单位": (6, 10, 0), "配合单位": (8, 12, 0), "完成时限": (6, 10, 0),
                 "进展情况": (10, 10, 1), "状态": (6.5, 6.5, 0), "备注": (5, 5, 0)}
-STATES = ["未启动", "推进中", "已完成"]
-
-UNASSIGNED_COLUMNS = ["文件", "章节", "序号", "措施", "配合单位", "位置"]
 UNASSIGNED_RULES = [(10, 20, 0), (8, 14, 0), (6, 12, 0), (20, 20, 1), (10, 24, 0), (9, 9, 0)]
-
-SUMMARY_SHEET = "总览"
-UNASSIGNED_SHEET = "未分配"
-CHANGES_SHEET = "变更"
-CHANGES_COLUMNS = ["变更", "文件", "序号", "措施", "变更前", "变更后", "涉及单位"]
 CHANGES_RULES = [(6, 9, 0), (10, 18, 0), (6, 12, 0), (10, 18, 0), (16, 16, 1), (16, 16, 1),
                  (10, 20, 0)]
-DROPPED_TITLE = "已不再承担的任务（文件修订后）"
-# The first sheet of a bureau that lost every task: nothing to report on.
-DROPPED_ONLY_NOTE = "根据文件修订，贵单位已不再承担以下任务，无需报送这些任务的进展。"
-DROPPED_SHEET = "已取消任务"
-DROPPED_COLUMNS = ["文件", "原序号", "措施", "变更", "变更前", "变更后"]
 DROPPED_RULES = [(10, 20, 0), (6, 12, 0), (12, 24, 0), (6, 9, 0), (20, 20, 1), (20, 20, 1)]
-# Who made the workbook, as its properties (author, application) and its comments name
-# it: in Chinese like everything a bureau reads, never "openpyxl" or "matrix".
-MAKER = "任务分工表生成工具"
-COMMENT_AUTHOR = MAKER
-AGENCY_SHEET = "任务清单"
-
-def status_word(status: str) -> str:
-    return STATUS_WORDS.get(status, status)
 
 
 UNLOCKED = Protection(locked=False)
@@ -149,15 +114,3 @@ def bold_font() -> Font:
     """The font part of a conditional format: only what differs from the cell."""
     return Font(bold=True)
 
-
-def role_labels(labels: dict[str, str]) -> tuple[str, str]:
-    """(lead, support) labels from the settings, checked to work in a drop-down list."""
-    lead, support = labels.get("lead") or "牵头", labels.get("support") or "配合"
-    for label in (lead, support):
-        if "," in label or '"' in label or len(label) > 20:
-            raise MatrixError(_("role label {label!r} cannot be offered in a drop-down list "
-                                "(no commas or quotes, at most 20 characters)").format(label=label),
-                              "settings.yaml")
-    if lead == support:
-        raise MatrixError(_("the lead and support labels must differ"), "settings.yaml")
-    return lead, support

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for the annotation; revise imports the parser
     from ..revise import ChangeSet
 from .titles import document_names
-from .styles import CHANGES_SHEET, SUMMARY_SHEET, UNASSIGNED_SHEET
+from ..words import CHANGES_SHEET, SUMMARY_SHEET, UNASSIGNED_SHEET
 
 
 def _unique(names) -> list[str]:

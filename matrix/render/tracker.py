@@ -17,19 +17,17 @@ from openpyxl.utils import get_column_letter
 from . import paper, styles
 from .cells import SheetWriter, Stylist, formula_text, saving
 from .workbook import CHART_AGENCIES, CHART_ROW_HEIGHT, CHART_ROWS, _agency_chart
+from .. import words
 
-LEDGER_SHEET, SILENT_SHEET, REPORT_SHEET, HISTORY_SHEET = "台账", "未报送", "通报", "历史"
-LEDGER_COLUMNS = ["文件", "序号", "措施", "任务内容", "单位", "角色", "完成时限", "到期日", "状态",
-                  "进展情况", "报送日期", "预警"]
+from ..words import (HISTORY_COLUMNS, HISTORY_SHEET, LEDGER_COLUMNS, LEDGER_SHEET,
+                     REPORT_COLUMNS, REPORT_DOC_COLUMNS, REPORT_SHEET, SILENT_COLUMNS,
+                     SILENT_SHEET)
+
 LEDGER_RULES = [(8, 10, 0), (6, 9, 0), (8, 10, 0), (26, 26, 3), (8, 10, 0), (4.5, 5, 0),
                 (6, 8, 0), (10.5, 10.5, 0), (6.5, 6.5, 0), (10, 10, 1), (10.5, 10.5, 0),
                 (6, 6, 0)]
 LEDGER_HEADER_ROW = 5
 OVERDUE_FILL, DUE_SOON_FILL, SILENT_FILL = "FFC7CE", "FFEB9C", "DDEBF7"   # 红, 黄, 蓝
-SILENT_COLUMNS = ["单位", "任务数", "邮箱", "最近一次报送"]
-REPORT_COLUMNS = ["单位", "任务数", "已完成", "推进中", "未启动", "逾期", "未报送"]
-DOC_COLUMNS = ["文件", "任务数", "已完成", "完成率"]
-HISTORY_COLUMNS = ["轮次", "单位", "文件", "序号", "措施", "状态", "进展情况", "报送时间"]
 
 
 def write_tracker(standing, history, target: Path, registry) -> Path:
@@ -60,19 +58,19 @@ def _ledger(w: SheetWriter, s) -> None:
         v, datetime.date) else v for v in r[:-1]] for r in rows)])
     w.start([*widths, 10.5], freeze=f"E{LEDGER_HEADER_ROW + 1}")
     w.ws.column_dimensions[get_column_letter(len(widths) + 1)].hidden = True
-    words = s.words
+    alerts = s.alerts
     paper.set_up(w.ws, widths, f"督办台账（{s.round}）", repeat_cols="A:B",
-                 footer=f"图例：红底＝{words['overdue']}；黄底＝{words['due_soon']}"
-                        f"（{s.warn_days} 天内到期）；蓝底＝本轮{words['silent']}")
+                 footer=f"图例：红底＝{alerts['overdue']}；黄底＝{alerts['due_soon']}"
+                        f"（{s.warn_days} 天内到期）；蓝底＝本轮{alerts['silent']}")
     w.ws.print_title_rows = f"{LEDGER_HEADER_ROW}:{LEDGER_HEADER_ROW}"
     w.append([w.text(f"督办台账（{s.round}）", styles.TITLE)], height=26)
     w.append([w.text("基准日期", styles.SUBTITLE), w.date(s.today, styles.SUBTITLE_DATE),
               w.text(f"本轮 {s.round}；共 {len(s.tasks)} 项任务。改动基准日期或状态，颜色随之变化。",
                      styles.SUBTITLE)])
     w.append([w.text("图例", styles.SUBTITLE),
-              w.text(words["overdue"], styles.legend_look(OVERDUE_FILL)),
-              w.text(f"{words['due_soon']}（{s.warn_days} 天内）", styles.legend_look(DUE_SOON_FILL)),
-              w.text(f"本轮{words['silent']}", styles.legend_look(SILENT_FILL))], height=30)
+              w.text(alerts["overdue"], styles.legend_look(OVERDUE_FILL)),
+              w.text(f"{alerts['due_soon']}（{s.warn_days} 天内）", styles.legend_look(DUE_SOON_FILL)),
+              w.text(f"本轮{alerts['silent']}", styles.legend_look(SILENT_FILL))], height=30)
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in [*LEDGER_COLUMNS, "临期日"]], height=30)
     looks = [styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_WRAP,
@@ -86,7 +84,7 @@ def _ledger(w: SheetWriter, s) -> None:
     last = get_column_letter(len(LEDGER_COLUMNS))
     w.ws.auto_filter.ref = f"A{LEDGER_HEADER_ROW}:{last}{end}"
     due, state, sent, soon = "H", "I", "K", get_column_letter(len(LEDGER_COLUMNS) + 1)
-    done = formula_text(styles.STATES[2])
+    done = formula_text(words.STATES[2])
     area = f"A{first}:{last}{end}"
     cf = w.ws.conditional_formatting
     cf.add(area, FormulaRule(formula=[f'AND(${due}{first}<>"",${due}{first}<$B$2,'
@@ -123,7 +121,7 @@ def laggards(s) -> list[tuple[str, dict]]:
     then the smallest share done."""
     counts = [(a, s.counts(a)) for a in s.agencies()]
     return sorted(counts, key=lambda x: (-x[1]["overdue"], -x[1]["silent"],
-                                         x[1][styles.STATES[2]] / max(1, x[1]["tasks"]), x[0]))
+                                         x[1][words.STATES[2]] / max(1, x[1]["tasks"]), x[0]))
 
 
 def _report(w: SheetWriter, s) -> None:
@@ -153,14 +151,14 @@ def _report(w: SheetWriter, s) -> None:
     top = w.append([w.text(h, styles.HEADER) for h in REPORT_COLUMNS], height=22)
     assert top + 1 == table, "the chart was drawn for this layout"
     w.ws.print_title_rows = f"{top}:{top}"
-    done, ongoing, idle = styles.STATES[2], styles.STATES[1], styles.STATES[0]
+    done, ongoing, idle = words.STATES[2], words.STATES[1], words.STATES[0]
     for a, c in rows:
         w.append([w.text(a, styles.CELL_WRAP), w.number(c["tasks"]), w.number(c[done]),
                   w.number(c[ongoing]), w.number(c[idle]), w.number(c["overdue"]),
                   w.number(c["silent"])])
     w.blank()
     w.append([w.text(f"{'三' if shown else '二'}、各文件", styles.SECTION)])
-    w.append([w.text(h, styles.HEADER) for h in DOC_COLUMNS], height=22)
+    w.append([w.text(h, styles.HEADER) for h in REPORT_DOC_COLUMNS], height=22)
     for doc in dict.fromkeys(t.document for t in s.tasks):
         mine = [t for t in s.tasks if t.document == doc]
         n_done = sum(1 for t in mine if s.state(t) == done)

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import paper, reuse, styles
 from .cells import LINE_HEIGHT, SheetWriter, Stylist, formula_text, quote_sheet, saving, wrapped_lines
 from .tasks import DocPlan, Plan
+from .. import words
 
 # Document sheet layout: a header block, a legend, then the table.
 DOC_HEADER_ROW = 6               # the table's column headings
@@ -42,7 +43,7 @@ def _header_height(names: list[str], per_line: int = 3) -> float:
 
 
 def comment(text: str) -> Comment:
-    return Comment(text, styles.COMMENT_AUTHOR, width=300, height=120)
+    return Comment(text, words.COMMENT_AUTHOR, width=300, height=120)
 
 
 def change_note(changes) -> str:
@@ -93,7 +94,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
                          changes=None, doc_index: int = 0) -> None:
     lead_label, support_label = labels
     doc = dp.doc
-    fixed = len(styles.DOC_COLUMNS)
+    fixed = len(words.DOC_COLUMNS)
     ncols = fixed + len(dp.agencies)
     last = get_column_letter(ncols)
     table = [[r.number, r.measure.section, r.measure.title, None, "、".join(r.lead),
@@ -101,7 +102,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     # Alone, the table fits one page; with agency columns it fills the first page of a
     # printout at full size, and the agency block follows on pages of its own.
     budget = paper.PAGE_UNITS if not dp.agencies else paper.FULL_PAGE_UNITS
-    widths = [*paper.widths(styles.DOC_RULES, [styles.DOC_COLUMNS, *table], budget),
+    widths = [*paper.widths(styles.DOC_RULES, [words.DOC_COLUMNS, *table], budget),
               *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)]
     w.start(widths, freeze=f"D{DOC_FIRST_ROW}")
     marked = {i: changes.for_measure(doc_index, r.measure.id)
@@ -113,7 +114,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     # above the table are for the screen (their text would be cut on later pages).
     paper.set_up(w.ws, widths, doc.title, repeat_cols="A:C", footer=footer,
                  left="　".join(x for x in (doc.issuer, doc.number) if x),
-                 right="　".join(x for x in (doc.date, styles.status_word(doc.status)) if x))
+                 right="　".join(x for x in (doc.date, words.status_word(doc.status)) if x))
     w.ws.print_title_rows = f"{DOC_HEADER_ROW}:{DOC_HEADER_ROW}"
     if dp.agencies and not paper.fits(widths):
         paper.column_break_after(w.ws, fixed)
@@ -122,12 +123,12 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     w.append([w.text(doc.title, styles.TITLE)], height=26)
     w.append([w.text(f"发文单位：{doc.issuer or '—'}　　文号：{doc.number or '—'}",
                      styles.SUBTITLE)])
-    w.append([w.text(f"成文日期：{doc.date or '—'}　　状态：{styles.status_word(doc.status)}"
+    w.append([w.text(f"成文日期：{doc.date or '—'}　　状态：{words.status_word(doc.status)}"
                      f"　　措施 {dp.measures} 项，未分配 {len(dp.unassigned)} 项",
                      styles.SUBTITLE)])
     w.append(legend, height=30)
     w.blank()
-    header = [w.text(h, styles.HEADER) for h in [*styles.DOC_COLUMNS, *dp.agencies]]
+    header = [w.text(h, styles.HEADER) for h in [*words.DOC_COLUMNS, *dp.agencies]]
     at = w.append(header, height=_header_height(dp.agencies))
     assert at == DOC_HEADER_ROW, "the 未分配 links rely on this layout"
 
@@ -242,7 +243,7 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
         # The sheet name, not the title: two documents may share a title.
         w.append([w.link(dp.sheet, dp.sheet, "A1", SUMMARY_LINK),
                   w.text(dp.doc.date or "", styles.CELL_CENTER),
-                  w.text(styles.status_word(dp.doc.status), styles.CELL_CENTER),
+                  w.text(words.status_word(dp.doc.status), styles.CELL_CENTER),
                   w.number(dp.measures), w.number(dp.assigned), w.number(len(dp.unassigned))])
     w.blank()
 
@@ -355,7 +356,7 @@ def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
         for row in dp.unassigned:
             rows.append((dp, row, doc_row_number(index[id(row)])))
     widths = paper.widths(styles.UNASSIGNED_RULES, [
-        styles.UNASSIGNED_COLUMNS, *([dp.sheet, row.measure.section, row.number,
+        words.UNASSIGNED_COLUMNS, *([dp.sheet, row.measure.section, row.number,
                                       row.measure.title, "、".join(row.support), f"第 {at} 行"]
                                      for dp, row, at in rows)])
     w.start(widths, freeze="A5")
@@ -365,7 +366,7 @@ def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
     w.append([w.text(f"共 {plan.unassigned} 项。点击“位置”跳到文件工作表中的该行；"
                      "在那里填入牵头单位后，该行的高亮会自动消失。", styles.SUBTITLE)])
     w.blank()
-    w.append([w.text(h, styles.HEADER) for h in styles.UNASSIGNED_COLUMNS], height=22)
+    w.append([w.text(h, styles.HEADER) for h in words.UNASSIGNED_COLUMNS], height=22)
     for dp, row, at in rows:
         w.append([w.text(dp.sheet, styles.CELL_WRAP),
                   w.text(row.measure.section, styles.CELL_WRAP),
@@ -374,7 +375,7 @@ def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
                   w.text("、".join(row.support), styles.CELL_WRAP),
                   w.link(f"第 {at} 行", dp.sheet, f"A{at}")])
     if w.row > 4:
-        w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.UNASSIGNED_COLUMNS))}{w.row}"
+        w.ws.auto_filter.ref = f"A4:{get_column_letter(len(words.UNASSIGNED_COLUMNS))}{w.row}"
 
 
 def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
@@ -383,7 +384,7 @@ def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
     # 征求意见稿 → 正式文件, never draft → final: a workbook is all Chinese.
     rows = [[c.label, plan.docs[i].sheet, c.measure or "", c.title, c.written_before,
              c.written_after, "、".join(c.agencies)] for i, c in all_changes]
-    widths = paper.widths(styles.CHANGES_RULES, [styles.CHANGES_COLUMNS, *rows])
+    widths = paper.widths(styles.CHANGES_RULES, [words.CHANGES_COLUMNS, *rows])
     w.start(widths, freeze="A5")
     paper.set_up(w.ws, widths, "文件修订变更", repeat_cols="A:C")
     w.ws.print_title_rows = "4:4"
@@ -391,12 +392,12 @@ def write_changes_sheet(w: SheetWriter, plan: Plan) -> None:
     w.append([w.text(f"与上一版本相比共 {len(all_changes)} 处变更（措施按内容比对，"
                      "仅因插入或删除而重新编号的不计）。", styles.SUBTITLE)])
     w.blank()
-    w.append([w.text(h, styles.HEADER) for h in styles.CHANGES_COLUMNS], height=22)
+    w.append([w.text(h, styles.HEADER) for h in words.CHANGES_COLUMNS], height=22)
     looks = [styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_CENTER, *[styles.CELL_WRAP] * 4]
     for r in rows:
         w.append([w.text(v, look) for v, look in zip(r, looks)])
     if w.row > 4:
-        w.ws.auto_filter.ref = f"A4:{get_column_letter(len(styles.CHANGES_COLUMNS))}{w.row}"
+        w.ws.auto_filter.ref = f"A4:{get_column_letter(len(words.CHANGES_COLUMNS))}{w.row}"
 
 
 # Every look matrix.xlsx uses, registered first and in this order, so that their style
@@ -456,14 +457,14 @@ def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: st
     Document sheets the previous build drew from the same content are carried over from
     the old file rather than drawn again (reuse.py).
     """
-    roles = styles.role_labels(labels)
+    roles = words.role_labels(labels)
     target = Path(target)
     wb = Workbook(write_only=True)
     stylist = Stylist()
-    summary = SheetWriter(wb.create_sheet(styles.SUMMARY_SHEET), stylist)
+    summary = SheetWriter(wb.create_sheet(words.SUMMARY_SHEET), stylist)
     doc_writers = [SheetWriter(wb.create_sheet(dp.sheet), stylist) for dp in plan.docs]
-    unassigned = SheetWriter(wb.create_sheet(styles.UNASSIGNED_SHEET), stylist)
-    changes = SheetWriter(wb.create_sheet(styles.CHANGES_SHEET), stylist) if plan.changes else None
+    unassigned = SheetWriter(wb.create_sheet(words.UNASSIGNED_SHEET), stylist)
+    changes = SheetWriter(wb.create_sheet(words.CHANGES_SHEET), stylist) if plan.changes else None
     fixed = fixed_styles(wb, stylist)
     fixed_rules = len(wb._differential_styles.styles)
     previous = reuse.Previous(target)

@@ -15,10 +15,10 @@ from ..config import Config
 from ..errors import MatrixError
 from ..i18n import _, ngettext
 from ..layout import Layout
-from ..render import styles
 from .db import Tracker
 from .returned import read_returned
 from .standing import DONE, Standing, Tracked, tracked_tasks
+from .. import words
 
 RETURNED_TYPES = (".xlsx", ".xlsm", ".xls", ".et")
 
@@ -63,7 +63,7 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
             continue
         if r.text and r.text != mine[r.key].text.strip():
             edited.append(r)                 # reported on all the same: the office's words stand
-        if r.state and r.state not in styles.STATES:
+        if r.state and r.state not in words.STATES:
             bad_state.append(r)
             continue
         good.append((r.key, r.state, r.progress, r.note))
@@ -71,7 +71,7 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
         said = "、".join(f"“{v}”" for v in dict.fromkeys(r.state for r in bad_state))
         problems.append(_("{n} task(s) with a 状态 that is none of {states}, not recorded: "
                           "rows {rows} (it says {values})").format(
-            n=len(bad_state), states="、".join(styles.STATES), rows=_rows(bad_state),
+            n=len(bad_state), states="、".join(words.STATES), rows=_rows(bad_state),
             values=said))
     if edited:
         problems.append(_("任务内容 changed in the file (locked cells edited), kept as the office "
@@ -135,7 +135,7 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
     book = book_file(out_dir, round, today)
     day = today or datetime.date.today()
     round = round or this_round(day)
-    labels = styles.role_labels(config.labels)
+    labels = words.role_labels(config.labels)
     tasks, notes = tracked_tasks(config, out_dir, day, labels)
     result.notes = notes
     by_agency: dict[str, dict[str, Tracked]] = {}
@@ -181,7 +181,7 @@ def _standing(db: Tracker, tasks, round, today, config: Config, notes) -> Standi
     settings = config.tracker
     return Standing(today=today, round=round, tasks=tasks, latest=db.latest(),
                     this_round=db.latest(round), warn_days=int(settings["warn_days"]),
-                    words={k: settings[k] for k in ("overdue", "due_soon", "silent")},
+                    alerts={k: settings[k] for k in ("overdue", "due_soon", "silent")},
                     notes=list(notes))
 
 
@@ -191,7 +191,7 @@ def standing(out_dir: Path, config: Config, round: Optional[str] = None,
     every report of every round; nothing is written."""
     today = today or datetime.date.today()
     round = round or this_round(today)
-    labels = styles.role_labels(config.labels)
+    labels = words.role_labels(config.labels)
     tasks, notes = tracked_tasks(config, out_dir, today, labels)
     with Tracker(Layout(out_dir).tracker_db) as db:
         return _standing(db, tasks, round, today, config, notes), db.history()
@@ -233,12 +233,12 @@ def reminders(standing: Standing) -> dict[str, dict]:
     those with tasks overdue or due soon (late); and those whose report left tasks out
     (missing: rows refused, deleted or never filled), agency → {round, round_text,
     reported, late, missing}."""
-    words = standing.words
+    alerts = standing.alerts
     silent = set(standing.silent())
     out: dict[str, dict] = {}
     for t in standing.tasks:
         warning = standing.warning(t)
-        late = warning in (words["overdue"], words["due_soon"])
+        late = warning in (alerts["overdue"], alerts["due_soon"])
         missing = (t.agency not in silent and (t.agency, t.key) not in standing.this_round
                    and standing.state(t) != DONE)
         if not late and not missing and t.agency not in silent:

@@ -18,7 +18,7 @@ import openpyxl
 from ..errors import MatrixError
 from ..fileio import file_sha256
 from ..i18n import _
-from ..render import styles
+from .. import words
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,11 @@ def read_returned(path: Path) -> Returned:
                 if n == 1:
                     first = cells[0] if cells else ""
                 if header is None:
-                    if styles.AGENCY_KEY_COLUMN in cells and "状态" in cells:
+                    if words.AGENCY_KEY_COLUMN in cells and "状态" in cells:
                         header = {h: i for i, h in enumerate(cells) if h}
                     continue
-                key = cells[header[styles.AGENCY_KEY_COLUMN]] \
-                    if header[styles.AGENCY_KEY_COLUMN] < len(cells) else ""
+                key = cells[header[words.AGENCY_KEY_COLUMN]] \
+                    if header[words.AGENCY_KEY_COLUMN] < len(cells) else ""
                 if not key:
                     continue                    # a row the bureau added, or a blank one
 

@@ -21,12 +21,12 @@ from ..i18n import _
 from ..layout import Layout
 from ..model import LEAD
 from ..parse.deadlines import DATE, due, kind
-from ..render import styles
 from ..render.tasks import plan as make_plan
 from ..revise import prepare
 from .db import Report
+from .. import words
 
-DONE, ONGOING, NOT_STARTED = styles.STATES[2], styles.STATES[1], styles.STATES[0]
+DONE, ONGOING, NOT_STARTED = words.STATES[2], words.STATES[1], words.STATES[0]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Standing:
     latest: dict[tuple[str, str], Report]        # (agency, key) → latest report, any round
     this_round: dict[tuple[str, str], Report]    # the same, in this round only
     warn_days: int
-    words: dict[str, str]
+    alerts: dict[str, str]       # the office's words: 逾期, 临期, 未报送
     notes: list[str] = field(default_factory=list)
 
     def state(self, t: Tracked) -> str:
@@ -62,11 +62,11 @@ class Standing:
         round); the first that applies."""
         done = self.state(t) == DONE
         if t.due and not done and t.due < self.today:
-            return self.words["overdue"]
+            return self.alerts["overdue"]
         if t.due and not done and (t.due - self.today).days <= self.warn_days:
-            return self.words["due_soon"]
+            return self.alerts["due_soon"]
         if (t.agency, t.key) not in self.this_round and not done:
-            return self.words["silent"]
+            return self.alerts["silent"]
         return ""
 
     def agencies(self) -> list[str]:
@@ -88,7 +88,7 @@ class Standing:
             if self.state(t):
                 out[self.state(t)] = out.get(self.state(t), 0) + 1
             w = self.warning(t)
-            if w == self.words["overdue"]:
+            if w == self.alerts["overdue"]:
                 out["overdue"] += 1
             if (t.agency, t.key) not in self.this_round:
                 out["silent"] += 1
