@@ -11,7 +11,7 @@ commands never disagree on where a file lives:
       agencies/            one workbook per agency
         index.yaml         what each holds (mail reads it)
       .index-state.json    the index's keys, quick to read
-      outbox/              drafts (.eml), sent.jsonl, reminders-YYYY-MM.jsonl   ← mail
+      outbox/              drafts (.eml), sent.jsonl; reminders-YYYY-MM/ and .jsonl  ← mail
       tracker.sqlite       every report collected               ← collect
       tracker.xlsx         the 督办台账                           ← collect, status
       .matrix.lock         one writer at a time
@@ -79,6 +79,10 @@ class Layout:
     def reminder_log(self, round: str) -> Path:
         """One log of reminders a round: a bureau is reminded once a round."""
         return self.outbox / f"reminders-{round}.jsonl"
+
+    def reminder_drafts(self, round: str) -> Path:
+        """The dry run's reminders, apart from the task-list drafts in outbox/."""
+        return self.outbox / f"reminders-{round}"
 
     @property
     def tracker_db(self) -> Path:

@@ -59,11 +59,11 @@ STATUS_MESSAGES = {"draft": N_("draft"), "final": N_("final")}
 # The tracker (tracker.xlsx)
 LEDGER_SHEET, SILENT_SHEET, REPORT_SHEET, HISTORY_SHEET = "台账", "未报送", "通报", "历史"
 LEDGER_COLUMNS = ["文件", "序号", "措施", "任务内容", "单位", "角色", "完成时限", "到期日", "状态",
-                  "进展情况", "报送日期", "预警"]
+                  "进展情况", "备注", "报送日期", "预警"]
 SILENT_COLUMNS = ["单位", "任务数", "邮箱", "最近一次报送"]
-REPORT_COLUMNS = ["单位", "任务数", "已完成", "推进中", "未启动", "逾期", "未报送"]
+REPORT_COLUMNS = ["单位", "任务数", "已完成", "推进中", "未启动", "逾期", "未报送", "临期"]
 REPORT_DOC_COLUMNS = ["文件", "任务数", "已完成", "完成率"]
-HISTORY_COLUMNS = ["轮次", "单位", "文件", "序号", "措施", "状态", "进展情况", "报送时间"]
+HISTORY_COLUMNS = ["轮次", "单位", "文件", "序号", "措施", "状态", "进展情况", "备注", "报送时间"]
 
 
 def status_word(status: str) -> str:

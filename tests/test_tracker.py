@@ -218,7 +218,9 @@ def test_a_workbook_saved_by_another_spreadsheet_program_is_read(office, tmp_pat
                                "--headless", "--convert-to", fmt, "--outdir", str(back / fmt),
                                str(tmp_path / "区财政局.xlsx")], capture_output=True, timeout=180)
         assert done.returncode == 0
-    result = matrix("collect", str(back / "xlsx"), str(back / "xls"))
+    # An .xls the bureau renamed .xlsx is read for what it is, as Excel and WPS open it.
+    (back / "xls" / "区财政局.xls").rename(back / "xls" / "改名.xlsx")
+    result = matrix("collect", str(back))                                # and subfolders are read
     assert result.exit_code == 0, result.output
     assert result.stdout.count("collected 5 tasks for 区财政局") == 2     # two files, read alike
     mine = [t for t in ledger(project) if t["单位"] == "区财政局"]
@@ -238,7 +240,8 @@ def test_reminders_reach_exactly_the_silent_and_the_late_once_a_round(project, s
     books, back = project / "output" / "agencies", project / "back"
     back.mkdir()
     fill(books / "市财政局.xlsx", back / "财政.xlsx", "推进中", "按计划推进")
-    assert matrix("collect", str(back), "--round", "2026-12").exit_code == 0
+    # Filed as received on the day the test takes as today (nothing is due yet then).
+    assert matrix("collect", str(back), "--round", "2026-12", "--today", "2018-01-01").exit_code == 0
     # Its workbook is not yet pre-filled with what it reported: no reminder goes out with it.
     stale = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2031-01-01")
     assert stale.exit_code == 1 and "市财政局" in stale.stderr and "matrix build" in stale.stderr
@@ -365,18 +368,30 @@ def test_a_reminder_names_the_tasks_a_report_left_out(project, smtp_server):
     assert matrix("run").exit_code == 0
     books, back = project / "output" / "agencies", project / "back"
     back.mkdir()
-    fill(books / "市财政局.xlsx", back / "财政.xlsx",
-         lambda i: "差不多了" if i == 0 else "推进中", "按计划推进")
-    assert matrix("collect", str(back), "--round", "2026-12").exit_code == 0
+    # One 状态 filled wrong, one left empty (the bureau typed only 进展情况): neither is a report.
+    fill(books / "区经济信息委.xlsx", back / "经信.xlsx",
+         lambda i: "差不多了" if i == 0 else ("" if i == 1 else "推进中"), "按计划推进")
+    collected = matrix("collect", str(back), "--round", "2026-12", "--today", "2018-01-01")
+    assert collected.exit_code == 0
+    assert "1 task(s) with no 状态 chosen, not recorded (still not reported)" in collected.stdout
     assert matrix("build").exit_code == 0
+    dry = matrix("mail", "--remind", "--round", "2026-12", "--today", "2018-01-01",
+                 "--only", "区经济信息委")
+    assert dry.exit_code == 0
+    out = project / "output" / "outbox"
+    assert (out / "reminders-2026-12" / "区经济信息委.eml").is_file()     # apart from the task lists
+    assert not (out / "区经济信息委.eml").exists()
     sent = matrix("mail", "--remind", "--send", "--round", "2026-12", "--today", "2018-01-01",
-                  "--only", "市财政局")
+                  "--only", "区经济信息委")
     assert sent.exit_code == 0, sent.output
     (message,) = [r.message for r in handler.received]
     body = message.get_body(("plain",)).get_content()
-    assert "未报送或未能登记" in body and "尚未报送" not in body
+    assert "未报送或未能登记" in body and "尚未报送" not in body and "更新" in body
     listed = [l for l in body.splitlines() if l.strip()[:2] in ("1.", "2.", "3.")]
-    assert len(listed) == 1
+    assert len(listed) == 2
+    # --round without --remind would send the task lists: said, not ignored.
+    wrong = matrix("mail", "--round", "2026-12")
+    assert wrong.exit_code == 1 and "--remind" in wrong.stderr
 
 
 @pytest.mark.libreoffice
@@ -413,3 +428,29 @@ def test_a_date_typed_into_b2_is_compared_by_a_spreadsheet_program(office, tmp_p
         red_rows += bool(r[probe - 1])
         expected += past
     assert red_rows == expected > 0
+
+
+def test_a_workbook_cut_short_is_named_as_such(office):
+    project, books, back = office
+    fill(books / "区财政局.xlsx", back / "filled.xlsx", "推进中")
+    data = (back / "filled.xlsx").read_bytes()
+    (back / "filled.xlsx").write_bytes(data[:len(data) // 2])
+    result = matrix("collect", str(back / "filled.xlsx"))
+    assert result.exit_code == 1 and "incomplete or damaged" in result.stderr
+
+
+def test_an_as_of_report_counts_only_what_had_come_in(office):
+    """Reports received on 2026-12-10 are not counted in a look at 2026-12-05, and the
+    通报 counts the tasks due soon as well."""
+    project, books, back = office
+    fill(books / "区市场监管局.xlsx", back / "12.xlsx", "已完成", "已办结")
+    assert matrix("collect", str(back), "--round", "2026-12", "--today", "2026-12-10").exit_code == 0
+    before = matrix("status", "--round", "2026-12", "--today", "2026-12-05")
+    line = next(l for l in before.stdout.splitlines() if l.endswith("区市场监管局"))
+    assert "未报送   3" in line and "已完成   0" in line
+    after = matrix("status", "--round", "2026-12", "--today", "2026-12-20")
+    line = next(l for l in after.stdout.splitlines() if l.endswith("区市场监管局"))
+    assert "未报送   0" in line and "已完成   3" in line
+    ws = openpyxl.load_workbook(book(project, "2026-12", "2026-12-20"))[REPORT_SHEET]
+    top = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == "单位")
+    assert [c.value for c in ws[top]][-1] == "临期"

@@ -79,6 +79,10 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
                        "run and build"))
         folder = out_dir or folder or cfg.output
         layout = Layout(folder)
+        if (round_ or today) and not remind:
+            raise MatrixError(_("--round and --today go with --remind (a reminder); without "
+                                "it each agency is sent its task list"))
+        drafts = layout.outbox
         settings = load_settings(cfg)
         # Before anything else, so a missing password stops a send before any work.
         password = settings.password() if do_send else None
@@ -97,6 +101,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
                 return
             _check_prefilled(ctx, folder, only, do_send)
             ledger = Ledger(layout.reminder_log(standing.round))
+            drafts = layout.reminder_drafts(standing.round)
         else:
             ledger = Ledger(layout.sent_log)
         if ledger.damaged:
@@ -121,7 +126,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         composer = Composer(settings, cfg.templates, due=due_day, labels=cfg.labels,
                             reminders=reminders)
         if not do_send:
-            _dry_run(ctx, plan, composer, layout.outbox)
+            _dry_run(ctx, plan, composer, drafts)
             return
         result = _send(ctx, plan, composer, Transport(settings.smtp, password), ledger)
         _finish(ctx, plan, result, ledger)

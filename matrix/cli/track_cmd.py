@@ -35,6 +35,11 @@ def _round(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _not_ahead(ctx: Context, round_: Optional[str]) -> None:
+    if round_ and round_ > T.this_round(date.today()):
+        ctx.warn(_("--round {round} is a month still to come").format(round=round_))
+
+
 def _summary(ctx: Context, result: T.CollectResult) -> None:
     for note in result.notes:
         ctx.warn(note)
@@ -60,6 +65,7 @@ def _summary(ctx: Context, result: T.CollectResult) -> None:
 def collect_command(ctx: Context, paths: tuple[Path, ...], round_: Optional[str],
                     today: Optional[date], out_dir: Optional[Path]) -> None:
     out = out_dir or ctx.config.output
+    _not_ahead(ctx, round_)
     with fail_cleanly():
         _built(out)
         with lock.workspace(out, "collect"):
@@ -105,5 +111,6 @@ def status_command(ctx: Context, round_: Optional[str], today: Optional[date],
     for agency, c in laggards(s):
         # Counts first: CJK names have no reliable terminal width to align on.
         click.echo(f"{s.alerts['overdue']} {c['overdue']:>3}  {s.alerts['silent']} {c['silent']:>3}  "
+                   f"{s.alerts['due_soon']} {c['due_soon']:>3}  "
                    f"{done} {c[done]:>3}  {ongoing} {c[ongoing]:>3}  {idle} {c[idle]:>3}  {agency}")
     _summary(ctx, result)

@@ -23,9 +23,11 @@ from ..words import (HISTORY_COLUMNS, HISTORY_SHEET, LEDGER_COLUMNS, LEDGER_SHEE
                      REPORT_COLUMNS, REPORT_DOC_COLUMNS, REPORT_SHEET, SILENT_COLUMNS,
                      SILENT_SHEET)
 
-LEDGER_RULES = [(8, 10, 0), (6, 9, 0), (8, 10, 0), (26, 26, 3), (8, 10, 0), (4.5, 5, 0),
-                (6, 8, 0), (10.5, 10.5, 0), (6.5, 6.5, 0), (10, 10, 1), (10.5, 10.5, 0),
-                (6, 6, 0)]
+# 任务内容 takes what the page has left: the narrower it is, the taller (and more) the
+# printed pages.
+LEDGER_RULES = [(7, 9, 0), (5, 8, 0), (7, 9, 0), (30, 30, 4), (7, 9, 0), (4.5, 5, 0),
+                (5, 7, 0), (10, 10, 0), (6, 6, 0), (9, 9, 1), (5, 5, 0), (10, 10, 0),
+                (5, 5, 0)]
 LEDGER_HEADER_ROW = 5
 OVERDUE_FILL, DUE_SOON_FILL, SILENT_FILL = "FFC7CE", "FFEB9C", "DDEBF7"   # 红, 黄, 蓝
 
@@ -52,7 +54,7 @@ def _ledger(w: SheetWriter, s) -> None:
         sent = datetime.date.fromisoformat(now.received[:10]) if now else None
         rows.append([t.document, t.ref, t.title, t.text, t.agency, t.role, t.deadlines,
                      t.due, last.state if last else "", last.progress if last else "",
-                     sent, s.warning(t), soon])
+                     last.note if last else "", sent, s.warning(t), soon])
     # Dates are measured as they show: YYYY-MM-DD.
     widths = paper.widths(LEDGER_RULES, [LEDGER_COLUMNS, *([v.isoformat() if isinstance(
         v, datetime.date) else v for v in r[:-1]] for r in rows)])
@@ -75,15 +77,17 @@ def _ledger(w: SheetWriter, s) -> None:
     w.append([w.text(h, styles.HEADER) for h in [*LEDGER_COLUMNS, "临期日"]], height=30)
     looks = [styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_WRAP,
              styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.DATE,
-             styles.CELL_CENTER, styles.CELL_WRAP, styles.DATE, styles.CELL_CENTER,
-             styles.DATE]
+             styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_WRAP, styles.DATE,
+             styles.CELL_CENTER, styles.DATE]
     for r in rows:
         w.append([w.date(v, look) if look is styles.DATE else w.text(v, look)
                   for v, look in zip(r, looks)])
     first, end = LEDGER_HEADER_ROW + 1, max(w.row, LEDGER_HEADER_ROW + 1)
     last = get_column_letter(len(LEDGER_COLUMNS))
     w.ws.auto_filter.ref = f"A{LEDGER_HEADER_ROW}:{last}{end}"
-    due, state, sent, soon = "H", "I", "K", get_column_letter(len(LEDGER_COLUMNS) + 1)
+    due, state, sent = (get_column_letter(LEDGER_COLUMNS.index(h) + 1)
+                        for h in ("到期日", "状态", "报送日期"))
+    soon = get_column_letter(len(LEDGER_COLUMNS) + 1)
     done = formula_text(words.STATES[2])
     area = f"A{first}:{last}{end}"
     cf = w.ws.conditional_formatting
@@ -126,7 +130,7 @@ def laggards(s) -> list[tuple[str, dict]]:
 
 def _report(w: SheetWriter, s) -> None:
     rows = laggards(s)
-    widths = paper.widths([(16, 40, 1), *[(7, 7, 0)] * 6], [REPORT_COLUMNS, *([a] for a, _ in rows)])
+    widths = paper.widths([(16, 40, 1), *[(7, 7, 0)] * 7], [REPORT_COLUMNS, *([a] for a, _ in rows)])
     w.start(widths)
     paper.set_up(w.ws, widths, f"任务落实情况通报（{s.round}）")
     w.append([w.text(f"任务落实情况通报（{s.round}）", styles.TITLE)], height=26)
@@ -140,9 +144,10 @@ def _report(w: SheetWriter, s) -> None:
     table = w.row + (CHART_ROWS + 1 if shown else 0) + 3     # the table's first row
     if shown:
         at = w.append([w.text(f"一、逾期和未报送最多的 {shown} 个单位", styles.SECTION)])
-        most = max([c["overdue"] + c["silent"] for _, c in rows[:shown]] or [1])
+        most = max([max(c["overdue"], c["silent"]) for _, c in rows[:shown]] or [1])
+        # Side by side, not stacked: a task can be both 逾期 and 未报送.
         w.ws.add_chart(_agency_chart(w.ws, "逾期和未报送任务数", table - 1, table,
-                                     table + shown - 1, 6, most), f"A{at + 1}")
+                                     table + shown - 1, 6, most, stacked=False), f"A{at + 1}")
         for _ in range(CHART_ROWS):
             w.append([], height=CHART_ROW_HEIGHT)
     section = w.append([w.text(f"{'二' if shown else '一'}、各单位", styles.SECTION)])
@@ -155,7 +160,7 @@ def _report(w: SheetWriter, s) -> None:
     for a, c in rows:
         w.append([w.text(a, styles.CELL_WRAP), w.number(c["tasks"]), w.number(c[done]),
                   w.number(c[ongoing]), w.number(c[idle]), w.number(c["overdue"]),
-                  w.number(c["silent"])])
+                  w.number(c["silent"]), w.number(c["due_soon"])])
     w.blank()
     w.append([w.text(f"{'三' if shown else '二'}、各文件", styles.SECTION)])
     w.append([w.text(h, styles.HEADER) for h in REPORT_DOC_COLUMNS], height=22)
@@ -172,10 +177,11 @@ def _history(w: SheetWriter, s, history) -> None:
     for r in history:
         t = by_key.get((r.agency, r.task))
         rows.append([r.round, r.agency, t.document if t else "（已不在本次生成中）",
-                     t.ref if t else "", t.title if t else "", r.state, r.progress,
+                     t.ref if t else "", t.title if t else "", r.state, r.progress, r.note,
                      r.received.replace("T", " ")])
     widths = paper.widths([(7, 7, 0), (8, 14, 0), (8, 14, 0), (6, 9, 0), (8, 14, 0),
-                           (6.5, 6.5, 0), (20, 20, 1), (10, 17, 0)], [HISTORY_COLUMNS, *rows])
+                           (6.5, 6.5, 0), (20, 20, 1), (8, 8, 0), (10, 17, 0)],
+                          [HISTORY_COLUMNS, *rows])
     w.start(widths, freeze="A4")
     paper.set_up(w.ws, widths, "各轮报送记录", repeat_cols="A:B")
     w.ws.print_title_rows = "3:3"
@@ -183,5 +189,6 @@ def _history(w: SheetWriter, s, history) -> None:
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in HISTORY_COLUMNS], height=22)
     for r in rows:
-        w.append([w.text(v, styles.CELL_WRAP if i in (1, 2, 4, 6) else styles.CELL_CENTER)
+        w.append([w.text(v, styles.CELL_WRAP if i in (1, 2, 4, 6, 7) else styles.CELL_CENTER)
                   for i, v in enumerate(r)])
+    w.ws.auto_filter.ref = f"A3:{get_column_letter(len(HISTORY_COLUMNS))}{max(w.row, 3)}"

@@ -320,13 +320,13 @@ def _axis_step(most: int) -> int:
 
 
 def _agency_chart(ws, title: str, heading: int, lo: int, hi: int, lead_col: int,
-                  most: int) -> BarChart:
-    """Horizontal stacked bars of the lead and support rows of the agencies in rows lo–hi,
-    from the totals columns; the legend names the colours by the role headings."""
+                  most: int, stacked: bool = True) -> BarChart:
+    """Horizontal bars (stacked, or side by side) of two columns from lead_col for the
+    agencies in rows lo–hi; the legend names the colours by the column headings."""
     chart = BarChart()
     chart.type = "bar"
-    chart.grouping = "stacked"
-    chart.overlap = 100
+    chart.grouping = "stacked" if stacked else "clustered"
+    chart.overlap = 100 if stacked else 0
     chart.gapWidth = 60
     chart.title = title
     for col in (lead_col, lead_col + 1):

@@ -62,10 +62,11 @@ def convert_file(src: Path, fmt: str, outdir: Path, where: Optional[str] = None)
     return made
 
 
-def convert(path: Path, fmt: str) -> bytes:
-    """The bytes of `path` converted to `fmt`, made in a temporary folder."""
+def convert(path: Path, fmt: str, suffix: Optional[str] = None) -> bytes:
+    """The bytes of `path` converted to `fmt`, made in a temporary folder; `suffix` says
+    what the file really is when its name does not."""
     with tempfile.TemporaryDirectory(prefix="matrix-convert-") as tmp:
         # A copy under a plain name: LibreOffice mis-reads some paths (spaces, non-ASCII on Windows).
-        src = Path(tmp) / ("source" + path.suffix.lower())
+        src = Path(tmp) / ("source" + (suffix or path.suffix.lower()))
         shutil.copyfile(path, src)
         return convert_file(src, fmt, Path(tmp) / "out", where=str(path)).read_bytes()

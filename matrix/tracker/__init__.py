@@ -37,12 +37,14 @@ def this_round(today: datetime.date) -> str:
 
 
 def returned_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder stands for the workbooks in it (Office's ~$ locks passed)."""
+    """Files as given; a folder stands for the workbooks in it and in its subfolders (as
+    mail clients save attachments), Office's ~$ locks and hidden files passed."""
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(q for q in p.iterdir() if q.suffix.lower() in RETURNED_TYPES
-                          and not q.name.startswith((".", "~$")))
+            out += sorted(q for q in p.rglob("*") if q.suffix.lower() in RETURNED_TYPES
+                          and q.is_file() and not any(
+                              part.startswith((".", "~$")) for part in q.relative_to(p).parts))
         else:
             out.append(p)
     return out
@@ -56,14 +58,17 @@ def _rows(rows, most: int = 10) -> str:
 def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
     """(reports to record, problems) for one file, against the agency's current tasks."""
     good, problems = [], []
-    unknown, bad_state, edited = [], [], []
+    unknown, bad_state, no_state, edited = [], [], [], []
     for r in returned.rows:
         if r.key not in mine:
             unknown.append(r)
             continue
         if r.text and r.text != mine[r.key].text.strip():
             edited.append(r)                 # reported on all the same: the office's words stand
-        if r.state and r.state not in words.STATES:
+        if not r.state:
+            no_state.append(r)               # not a report: the task stays 未报送
+            continue
+        if r.state not in words.STATES:
             bad_state.append(r)
             continue
         good.append((r.key, r.state, r.progress, r.note))
@@ -73,6 +78,9 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
                           "rows {rows} (it says {values})").format(
             n=len(bad_state), states="、".join(words.STATES), rows=_rows(bad_state),
             values=said))
+    if no_state:
+        problems.append(_("{n} task(s) with no 状态 chosen, not recorded (still not reported): "
+                          "rows {rows}").format(n=len(no_state), rows=_rows(no_state)))
     if edited:
         problems.append(_("任务内容 changed in the file (locked cells edited), kept as the office "
                           "wrote it: rows {rows}").format(rows=_rows(edited)))
@@ -179,8 +187,10 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
 
 def _standing(db: Tracker, tasks, round, today, config: Config, notes) -> Standing:
     settings = config.tracker
-    return Standing(today=today, round=round, tasks=tasks, latest=db.latest(),
-                    this_round=db.latest(round), warn_days=int(settings["warn_days"]),
+    # As of `today`: what came in later is not counted (an "as of" report looks back).
+    until = today.isoformat()
+    return Standing(today=today, round=round, tasks=tasks, latest=db.latest(until=until),
+                    this_round=db.latest(round, until), warn_days=int(settings["warn_days"]),
                     alerts={k: settings[k] for k in ("overdue", "due_soon", "silent")},
                     notes=list(notes))
 

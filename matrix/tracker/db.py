@@ -82,12 +82,20 @@ class Tracker:
                 "received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
-    def latest(self, round: Optional[str] = None) -> dict[tuple[str, str], Report]:
-        """(agency, task) → its latest report, in `round` or (None) in any round."""
-        where, args = ("WHERE round = ?", (round,)) if round else ("", ())
+    def latest(self, round: Optional[str] = None, until: Optional[str] = None
+               ) -> dict[tuple[str, str], Report]:
+        """(agency, task) → its latest report, in `round` or (None) in any round; with
+        `until` (YYYY-MM-DD), only what had been received by the end of that day."""
+        where, args = ["1"], []
+        if round:
+            where.append("round = ?")
+            args.append(round)
+        if until:
+            where.append("substr(received, 1, 10) <= ?")
+            args.append(until)
         out = {}
         for r in self.db.execute(f"SELECT agency, task, round, state, progress, note, received "
-                                 f"FROM reports {where} ORDER BY id", args):
+                                 f"FROM reports WHERE {' AND '.join(where)} ORDER BY id", args):
             out[(r[0], r[1])] = Report(*r)
         return out
 

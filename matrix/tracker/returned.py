@@ -45,19 +45,27 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # an .xls (or .et), whatever it is named
+ZIP = b"PK\x03\x04"
+
+
 def _open(path: Path):
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et"):
-        from ..sources.office import convert
-        data = convert(path, "xlsx")
-    elif suffix in (".xlsx", ".xlsm"):
-        data = path.read_bytes()
-    else:
+    if path.suffix.lower() not in (".xls", ".et", ".xlsx", ".xlsm"):
         raise MatrixError(_("not a workbook (.xlsx or .xls)"), str(path))
+    data = path.read_bytes()
+    # By what the file is, not by its name: a bureau renames an .xls to .xlsx, and
+    # Excel and WPS open it all the same.
+    if data.startswith(OLE):
+        from ..sources.office import convert
+        data = convert(path, "xlsx", ".xls")
+    elif not data.startswith(ZIP):
+        raise MatrixError(_("cannot be read as a workbook"), str(path))
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise MatrixError(_("cannot be read as a workbook"), str(path)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        # A zip that starts right and breaks off: cut short in the mail, most likely.
+        raise MatrixError(_("the workbook is incomplete or damaged: ask the agency to send "
+                            "it again"), str(path)) from None
 
 
 def read_returned(path: Path) -> Returned:

@@ -79,9 +79,9 @@ class Standing:
 
     def counts(self, agency: str) -> dict[str, int]:
         """Its tasks by the 状态 last reported (a task never reported has none), and those
-        逾期 and 未报送 this round, which cut across the 状态."""
+        逾期, 临期 and 未报送 this round, which cut across the 状态."""
         mine = [t for t in self.tasks if t.agency == agency]
-        out = {DONE: 0, ONGOING: 0, NOT_STARTED: 0, "overdue": 0, "silent": 0,
+        out = {DONE: 0, ONGOING: 0, NOT_STARTED: 0, "overdue": 0, "due_soon": 0, "silent": 0,
                "tasks": len(mine)}
         for t in mine:
             # A task never reported has no 状态 to count: it shows under 未报送 only.
@@ -90,6 +90,8 @@ class Standing:
             w = self.warning(t)
             if w == self.alerts["overdue"]:
                 out["overdue"] += 1
+            elif w == self.alerts["due_soon"]:
+                out["due_soon"] += 1
             if (t.agency, t.key) not in self.this_round:
                 out["silent"] += 1
         return out
