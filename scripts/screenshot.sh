@@ -53,7 +53,8 @@ for n, r in enumerate(rows):
 wb.save(sys.argv[2])
 PY
 "$MATRIX" -q collect "$work/back" -o "$work/output" --today 2024-11-25
-cp "$work/output/tracker.xlsx" "$work/tracker.xlsx"
+# An "as of" collect writes its tracker beside tracker.xlsx (layout.Layout.tracker_book).
+cp "$work/output/tracker-2024-11-截至2024-11-25.xlsx" "$work/tracker.xlsx"
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf \
     --outdir "$work" "$work/sheet.xlsx" "$work/summary.xlsx" "$work/agency.xlsx" \
     "$work/tracker.xlsx" >/dev/null

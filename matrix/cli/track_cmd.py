@@ -106,7 +106,7 @@ def status_command(ctx: Context, round_: Optional[str], today: Optional[date],
     s = result.standing
     done, ongoing, idle = words.STATES[2], words.STATES[1], words.STATES[0]
     click.echo(_("{round}, as of {day}: tasks per agency by the 状态 last reported (never "
-                 "reported: none); 逾期 and 未报送 cut across them").format(
+                 "reported: none); 逾期, 临期 and 未报送 cut across them").format(
         round=s.round, day=s.today.isoformat()))
     for agency, c in laggards(s):
         # Counts first: CJK names have no reliable terminal width to align on.

@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 
 from . import paper, styles
 from .cells import SheetWriter, Stylist, formula_text, saving
@@ -66,13 +67,17 @@ def _ledger(w: SheetWriter, s) -> None:
                         f"（{s.warn_days} 天内到期）；蓝底＝本轮{alerts['silent']}")
     w.ws.print_title_rows = f"{LEDGER_HEADER_ROW}:{LEDGER_HEADER_ROW}"
     w.append([w.text(f"督办台账（{s.round}）", styles.TITLE)], height=26)
-    w.append([w.text("基准日期", styles.SUBTITLE), w.date(s.today, styles.SUBTITLE_DATE),
+    w.append([w.text("基准日期", styles.SUBTITLE), w.date(s.today, styles.SUBTITLE_DATE), None,
               w.text(f"本轮 {s.round}；共 {len(s.tasks)} 项任务。改动基准日期或状态，颜色随之变化。",
                      styles.SUBTITLE)])
     w.append([w.text("图例", styles.SUBTITLE),
               w.text(alerts["overdue"], styles.legend_look(OVERDUE_FILL)),
-              w.text(f"{alerts['due_soon']}（{s.warn_days} 天内）", styles.legend_look(DUE_SOON_FILL)),
-              w.text(f"本轮{alerts['silent']}", styles.legend_look(SILENT_FILL))], height=30)
+              w.text(alerts["due_soon"], styles.legend_look(DUE_SOON_FILL)),
+              w.text(f"本轮{alerts['silent']}", styles.legend_look(SILENT_FILL)),
+              w.text(f"{alerts['due_soon']}：{s.warn_days} 天内到期", styles.SUBTITLE)], height=30)
+    # The day shows whole across 序号 and 措施 (序号 alone is too narrow for it); the
+    # formulas still read B2.
+    w.ws.merged_cells = MultiCellRange("B2:C2")
     w.blank()
     w.append([w.text(h, styles.HEADER) for h in [*LEDGER_COLUMNS, "临期日"]], height=30)
     looks = [styles.CELL_WRAP, styles.CELL_CENTER, styles.CELL_WRAP, styles.CELL_WRAP,
