@@ -454,3 +454,36 @@ def test_an_as_of_report_counts_only_what_had_come_in(office):
     ws = openpyxl.load_workbook(book(project, "2026-12", "2026-12-20"))[REPORT_SHEET]
     top = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == "单位")
     assert [c.value for c in ws[top]][-1] == "临期"
+
+
+def test_a_file_filed_under_the_wrong_round_is_moved_when_named(office):
+    project, books, back = office
+    fill(books / "区市场监管局.xlsx", back / "监管.xlsx", "推进中", "正在推进")
+    assert matrix("collect", str(back), "--round", "2026-12").exit_code == 0
+    # A folder collected for another round leaves last month's files where they were …
+    again = matrix("collect", str(back), "--round", "2027-01")
+    assert "already collected (2026-12" in again.stdout
+    # … the file named with the right round is moved there, its reports too.
+    moved = matrix("collect", str(back / "监管.xlsx"), "--round", "2026-11")
+    assert moved.exit_code == 0 and "now filed under 2026-11" in moved.stdout
+    db = sqlite3.connect(project / "output" / "tracker.sqlite")
+    assert {r[0] for r in db.execute("SELECT round FROM reports")} == {"2026-11"}
+    assert db.execute("SELECT round FROM files").fetchall() == [("2026-11",)]
+
+
+def test_rows_pasted_from_another_agencys_list_are_named_as_such(office):
+    project, books, back = office
+    # 区财政局's list with 区市场监管局's first task row pasted under it.
+    fill(books / "区财政局.xlsx", back / "财政.xlsx", "推进中")
+    theirs = openpyxl.load_workbook(books / "区市场监管局.xlsx")[words.AGENCY_SHEET]
+    h = next(r for r in range(1, 30) if theirs.cell(r, 1).value == "文件")
+    wb = openpyxl.load_workbook(back / "财政.xlsx")
+    ws = wb[words.AGENCY_SHEET]
+    row = [c.value for c in theirs[h + 1]]
+    row[[c.value for c in theirs[h]].index("状态")] = "推进中"
+    ws.append(row)
+    wb.save(back / "财政.xlsx")
+    result = matrix("collect", str(back))
+    assert result.exit_code == 0
+    assert "1 row(s) are another agency's tasks (区市场监管局), pasted in" in result.stdout
+    assert "no longer in the current build" not in result.stdout

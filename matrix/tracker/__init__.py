@@ -85,14 +85,21 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
         problems.append(_("任务内容 changed in the file (locked cells edited), kept as the office "
                           "wrote it: rows {rows}").format(rows=_rows(edited)))
     if unknown:
-        theirs = [r for r in unknown if any(r.key in keys for keys in everyone.values())]
-        if theirs and len(theirs) == len(unknown) and not good:
+        owner = {k: a for a, keys in everyone.items() for k in keys if a != returned.agency}
+        theirs = [r for r in unknown if r.key in owner]
+        gone = [r for r in unknown if r.key not in owner]
+        if theirs and not gone and not good:
             problems.append(_("its tasks are another agency's, not {agency}'s").format(
                 agency=returned.agency))
-        else:
+        elif theirs:
+            problems.append(_("{n} row(s) are another agency's tasks ({agencies}), pasted in; "
+                              "not recorded: rows {rows}").format(
+                n=len(theirs), rows=_rows(theirs),
+                agencies="、".join(dict.fromkeys(owner[r.key] for r in theirs))))
+        if gone:
             problems.append(_("{n} task(s) no longer in the current build (the document was "
                               "revised, or the key edited), not recorded: rows {rows}").format(
-                n=len(unknown), rows=_rows(unknown)))
+                n=len(gone), rows=_rows(gone)))
     given = {r.key for r in returned.rows}
     missing = [t for k, t in mine.items() if k not in given]
     if missing and good:
@@ -134,6 +141,7 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
     """Record the returned files; rebuild the tracker when something new was recorded
     (result.standing and result.book are None when nothing was)."""
     result = CollectResult()
+    paths = [Path(p) for p in paths]
     files = _given(paths, result)
     if not files:
         return result
@@ -141,6 +149,8 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
     received = now or (f"{today.isoformat()}T00:00:00" if today
                        else datetime.datetime.now().isoformat(timespec="seconds"))
     book = book_file(out_dir, round, today)
+    asked = round is not None
+    named = {Path(p) for p in paths if Path(p).is_file()}
     day = today or datetime.date.today()
     round = round or this_round(day)
     labels = words.role_labels(config.labels)
@@ -159,6 +169,15 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
                     raise MatrixError(_("a task list for {agency}, who has no tasks in the "
                                         "current build").format(agency=returned.agency), str(path))
                 before = db.seen(returned.sha256)
+                if before and asked and before[0] != round and path in named:
+                    # Collected under the wrong round: the clerk names the file and the
+                    # right round. (Not for a folder's files: last month's are still there.)
+                    db.refile(returned.sha256, round)
+                    recorded += 1
+                    result.lines.append(_("{path}: already collected under {was}; now filed "
+                                          "under {round}").format(path=path, was=before[0],
+                                                                  round=round))
+                    continue
                 if before:
                     result.lines.append(_("{path}: already collected ({round}, {when}); "
                                           "nothing new").format(path=path, round=before[0],

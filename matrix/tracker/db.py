@@ -69,6 +69,13 @@ class Tracker:
                               (sha256,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def refile(self, sha256: str, round: str) -> int:
+        """File an already recorded file, and its reports, under another round."""
+        with self.db:
+            self.db.execute("UPDATE files SET round = ? WHERE sha256 = ?", (round, sha256))
+            return self.db.execute("UPDATE reports SET round = ? WHERE file = ?",
+                                   (round, sha256)).rowcount
+
     def record(self, sha256: str, name: str, agency: str, round: str, received: str,
                reports: Iterable[tuple[str, str, str, str]]) -> int:
         """One returned file, all its (task, state, progress, note) or nothing."""
