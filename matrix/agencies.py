@@ -16,7 +16,7 @@ from .errors import MatrixError
 from .i18n import _
 from .layout import Layout
 from .render.tasks import plan as make_plan
-from .revise import prepare
+from .prepare import prepare
 
 
 @dataclass

@@ -22,7 +22,7 @@ from .naming import agency_filename, short_hash
 from .render import agency as agency_book
 from .render import workbook
 from .render.tasks import Plan, plan as make_plan
-from .revise import load_overrides, prepare
+from .prepare import load_overrides, prepare
 
 
 
@@ -182,8 +182,8 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     if not docs:
         raise MatrixError(_("nothing to build: no parsed documents"))
     prepared = prepare(docs, config, history)
-    plan = make_plan(prepared.documents, config.registry)
-    plan.changes = prepared.changes or None
+    plan = make_plan(prepared.documents, config.registry, changes=prepared.changes or None,
+                     reported=reported(out_dir))
     result = BuildResult(out_dir=out_dir, documents=len(plan.docs), measures=plan.measures,
                          agencies=len(plan.agencies), unassigned=plan.unassigned,
                          unknown=list(plan.unknown), notes=prepared.problems,
@@ -198,7 +198,6 @@ def build(docs: list[Document], out_dir: Path, config: Config,
 
     previous = agency_index.previous(layout)
     before = {e.get("agency"): e for e in previous}
-    plan.reported = reported(out_dir)
     keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
     prefills = {a: agency_book.prefill_key(plan, a) for a in paths}
     progress.start(_("workbooks"), 1 + len(paths))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from .i18n import _
@@ -229,3 +230,18 @@ def diff(old: Document, new: Document, labels: dict | None = None) -> DocumentDi
             result.changes.append(Change(ADDED, key, m.id, m.title, after=m.title,
                                          agencies=m.agencies()))
     return result
+
+
+def load_any(path: Path, config) -> Document:
+    """Either side of a comparison: a parsed YAML file, or a document parsed on the fly."""
+    from . import store
+    from .parse import parse_file
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return store.load(path)
+    return parse_file(path, config)
+
+
+def compare(old: Path, new: Path, config) -> DocumentDiff:
+    """`matrix diff OLD NEW`: two versions, each parsed or read, compared."""
+    return diff(load_any(old, config), load_any(new, config), config.labels)

@@ -65,7 +65,7 @@ def test_malformed_overrides_are_clear_errors(data, message):
 
 
 def test_document_named_with_its_extension_and_unknown_documents(config, monkeypatch):
-    import matrix.revise as R
+    import matrix.prepare as R
     doc = parse_file(EXAMPLES[0], config)
     rules = O.parse({"overrides": [
         {"document": EXAMPLES[0].name, "measure": "一.（一）", "lead": ["区财政局"]},

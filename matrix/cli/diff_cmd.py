@@ -8,7 +8,7 @@ import yaml
 
 from ..diff import DocumentDiff
 from ..i18n import N_, _, ngettext
-from ..revisions import compare
+from ..diff import compare
 from . import main
 from .common import Context, fail_cleanly, pass_ctx
 

@@ -14,7 +14,7 @@ from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
 from .. import agency_index
 from ..layout import Layout
-from ..mail import (Composer, Ledger, Plan, Result, Transport, load_settings, make_plan,
+from ..mail import (Composer, Ledger, Mailing, Result, Transport, load_settings, make_plan,
                     send_all, write_drafts)
 from . import main
 from .common import COUNT, DAY, Context, fail_cleanly, out_option, pass_ctx
@@ -151,12 +151,12 @@ def _check_prefilled(ctx: Context, folder: Path, agencies: tuple[str, ...], do_s
     ctx.warn(message)
 
 
-def _changes(plan: Plan) -> dict[str, tuple[dict, ...]]:
+def _changes(plan: Mailing) -> dict[str, tuple[dict, ...]]:
     """What each agency is told changed: from the index `matrix build` wrote."""
     return {i.agency: i.entry.changes for i in plan.send if i.entry.changes}
 
 
-def _dry_run(ctx: Context, plan: Plan, composer: Composer, outbox: Path) -> None:
+def _dry_run(ctx: Context, plan: Mailing, composer: Composer, outbox: Path) -> None:
     paths = write_drafts(plan.send, composer, outbox, _changes(plan))
     rows = [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file, p.name)
             for i, p in zip(plan.send, paths)]
@@ -190,7 +190,7 @@ def _progress(ctx: Context, total: int) -> Iterator:
         yield lambda item: bar.update(1, current_item=item.agency)
 
 
-def _send(ctx: Context, plan: Plan, composer: Composer, transport: Transport,
+def _send(ctx: Context, plan: Mailing, composer: Composer, transport: Transport,
           ledger: Ledger) -> Result:
     if not plan.send:
         return Result()
@@ -204,7 +204,7 @@ def _send(ctx: Context, plan: Plan, composer: Composer, transport: Transport,
     return result
 
 
-def _finish(ctx: Context, plan: Plan, result: Result, ledger: Ledger) -> None:
+def _finish(ctx: Context, plan: Mailing, result: Result, ledger: Ledger) -> None:
     ctx.info(_("sent {sent}, skipped {skipped} (already sent), failed {failed}, "
                "no address {no_address}").format(
         sent=len(result.sent), skipped=len(plan.already_sent),
@@ -236,7 +236,7 @@ def _finish(ctx: Context, plan: Plan, result: Result, ledger: Ledger) -> None:
                                    "run `matrix mail --send` again to retry them", n).format(n=n))
 
 
-def _tail(ctx: Context, plan: Plan) -> None:
+def _tail(ctx: Context, plan: Mailing) -> None:
     if plan.held_back:
         ctx.info(_("{n} more left for the next run (--limit).").format(n=plan.held_back))
     if plan.no_address:

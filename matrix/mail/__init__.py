@@ -13,10 +13,10 @@ Templating is kept apart from sending, and a run is a dry run unless told to sen
 from .batch import Result, Stop, send_all, write_drafts
 from .compose import Composer, to_bytes
 from .ledger import Ledger
-from .plan import Outgoing, Plan, make_plan
+from .plan import Outgoing, Mailing, make_plan
 from .send import RateLimiter, Rejected, ServerFailure, Transport
 from .settings import PASSWORD_ENV, MailSettings, load as load_settings
 
-__all__ = ["Composer", "Ledger", "MailSettings", "Outgoing", "PASSWORD_ENV", "Plan",
+__all__ = ["Composer", "Ledger", "MailSettings", "Outgoing", "PASSWORD_ENV", "Mailing",
            "RateLimiter", "Rejected", "Result", "ServerFailure", "Stop", "Transport",
            "load_settings", "make_plan", "send_all", "to_bytes", "write_drafts"]

@@ -23,7 +23,7 @@ from ..text import fold_brackets
 from .headers import check_address
 from .ledger import Ledger
 
-__all__ = ["Entry", "Outgoing", "Plan", "make_plan", "select"]
+__all__ = ["Entry", "Outgoing", "Mailing", "make_plan", "select"]
 
 
 @dataclass
@@ -42,7 +42,8 @@ class Outgoing:
 
 
 @dataclass
-class Plan:
+class Mailing:
+    """Which messages this run makes: to send, already sent, without an address."""
     send: list[Outgoing]             # to send (or, in a dry run, to write as .eml)
     already_sent: list[Outgoing]     # same agency, address and workbook in the ledger
     no_address: list[Entry]          # have tasks, but no email in the registry
@@ -73,10 +74,10 @@ def select(entries: list[Entry], only: Iterable[str], registry: Registry) -> lis
 
 def make_plan(folder: Path, registry: Registry, ledger: Ledger, *, only: Iterable[str] = (),
               limit: Optional[int] = None, resend: bool = False,
-              registry_file: Optional[str] = None, changed_only: bool = False) -> Plan:
+              registry_file: Optional[str] = None, changed_only: bool = False) -> Mailing:
     layout = Layout(folder)
     entries = select(agency_index.read(layout), only, registry)
-    plan = Plan(send=[], already_sent=[], no_address=[])
+    plan = Mailing(send=[], already_sent=[], no_address=[])
     for e in entries:
         if changed_only and not e.changes:
             continue

@@ -14,8 +14,8 @@ from typing import Optional
 from ..model import LEAD, SUPPORT, Document, Measure
 from ..registry import Registry
 from typing import TYPE_CHECKING
-if TYPE_CHECKING:  # only for the annotation; revise imports the parser
-    from ..revise import ChangeSet
+if TYPE_CHECKING:  # only for the annotation; prepare imports the parser
+    from ..prepare import ChangeSet
 from .titles import document_names
 from ..words import CHANGES_SHEET, SUMMARY_SHEET, UNASSIGNED_SHEET
 
@@ -24,7 +24,7 @@ def _unique(names) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     """One table row of a document sheet (a measure, or one clause task of it)."""
     measure: Measure
@@ -69,14 +69,14 @@ class Row:
         return _unique(self.lead + self.support)
 
 
-@dataclass
+@dataclass(frozen=True)
 class AgencyTask:
     doc: int                    # index into Plan.docs
     row: Row
     role: str                   # LEAD or SUPPORT
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocPlan:
     doc: Document
     sheet: str                  # its name in matrix.xlsx and in the agencies' 文件 column
@@ -90,8 +90,11 @@ class DocPlan:
         return self.measures - len(self.unassigned)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
+    """The assignment table: every document's rows and every agency's tasks, made once
+    (by `plan`) and never changed; the workbooks, `matrix agencies`, the index and the
+    mails all count from it."""
     docs: list[DocPlan]
     agencies: list[str]                         # every agency, registry order then first seen
     tasks: dict[str, list[AgencyTask]]          # agency → its rows, in document order
@@ -170,7 +173,10 @@ def _agency_rows(rows: list[Row]) -> list[tuple[Row, str, str]]:
     return out
 
 
-def plan(docs: list[Document], registry: Registry) -> Plan:
+def plan(docs: list[Document], registry: Registry, changes: Optional["ChangeSet"] = None,
+         reported: Optional[dict[str, dict[str, tuple[str, str, str]]]] = None) -> Plan:
+    """The assignment table of `docs`; `changes`, what revisions changed, and `reported`,
+    what each bureau last reported (for its pre-filled workbook), travel with it."""
     names = document_names(docs, reserved=(SUMMARY_SHEET, UNASSIGNED_SHEET, CHANGES_SHEET))
     doc_plans: list[DocPlan] = []
     tasks: dict[str, list[AgencyTask]] = {}
@@ -195,4 +201,4 @@ def plan(docs: list[Document], registry: Registry) -> Plan:
     agencies = order_agencies(seen, registry)
     unknown = [a for a in agencies if not registry.knows(a)]
     return Plan(docs=doc_plans, agencies=agencies, tasks={a: tasks[a] for a in agencies},
-                unknown=unknown)
+                unknown=unknown, changes=changes, reported=dict(reported or {}))

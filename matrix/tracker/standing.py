@@ -22,7 +22,7 @@ from ..layout import Layout
 from ..model import LEAD
 from ..parse.deadlines import DATE, due, kind
 from ..render.tasks import plan as make_plan
-from ..revise import prepare
+from ..prepare import prepare
 from .db import Report
 from .. import words
 
