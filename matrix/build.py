@@ -276,7 +276,7 @@ def document_paths(config: Config) -> list[Path]:
     """The documents `run` takes when given none: the config's globs, from the workspace."""
     from .parsing import expand
     found = expand(config.settings.get("documents") or [], config.root)
-    if not found:
+    if not any(p.exists() for p in found):        # a documents/ folder not made yet, too
         raise MatrixError(_("no documents to run on: none match the config's documents "
                             "({globs})").format(
                                 globs=", ".join(config.settings.get("documents") or [])))

@@ -12,28 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+import yaml
+
 from .errors import MatrixError
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
-from .words import ROLE_WORDS
 from .i18n import _
 from .registry import Registry
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "documents": ["examples/*.txt", "examples/*.docx"],
-    "output": "output",
-    "templates": "templates",
-    "parse": {
-        # When a note names only 责任单位, the first listed is the lead (牵头) unless the
-        # document states its own rule.
-        "first_listed_leads": True,
-    },
-    "labels": dict(ROLE_WORDS),
-    # `matrix collect` / `matrix status`: a task due within warn_days is 临期; the words
-    # the tracker (督办台账) marks tasks with.
-    "tracker": {"warn_days": 30, "overdue": "逾期", "due_soon": "临期", "silent": "未报送"},
-}
+def _defaults() -> dict[str, Any]:
+    # One source: the settings.yaml `matrix init` copies is what applies when none is given.
+    with open(PACKAGE_DEFAULTS / "config" / "settings.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+DEFAULT_SETTINGS: dict[str, Any] = _defaults()
 
 
 def merge(base: dict, extra: dict) -> dict:

@@ -161,3 +161,19 @@ def test_rows_written_as_text_read_back_like_openpyxl_cells(tmp_path):
     assert ws["A1"].font.b and ws["A1"].font.name == "宋体"
     # 任务内容 (D) takes what the page has left: the widest column.
     assert ws.column_dimensions["D"].width == max(d.width for d in ws.column_dimensions.values())
+
+
+def test_another_openpyxl_never_reuses_old_sheets(monkeypatch):
+    """Carried-over sheets are spliced as openpyxl wrote them: a different openpyxl makes
+    every sheet key different, so nothing is carried over from the old one's files."""
+    import openpyxl
+    reuse.code_version.cache_clear()
+    before = reuse.sheet_key("document", "x")
+    monkeypatch.setattr(openpyxl, "__version__", openpyxl.__version__ + ".post1")
+    reuse.code_version.cache_clear()
+    try:
+        assert reuse.sheet_key("document", "x") != before
+    finally:
+        monkeypatch.undo()
+        reuse.code_version.cache_clear()
+    assert reuse.sheet_key("document", "x") == before

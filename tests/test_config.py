@@ -1,6 +1,8 @@
 """Config files: what a user writes wrong is refused with the file named, not ignored."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from matrix.config import load
@@ -53,3 +55,16 @@ def test_yaml_error_names_the_line(tmp_path):
     with pytest.raises(MatrixError) as e:
         load(tmp_path)
     assert f"{tmp_path / 'agencies.yaml'}:3: invalid YAML" in str(e.value)
+
+
+def test_one_source_of_default_settings():
+    """What applies with no settings.yaml is the settings.yaml `matrix init` writes; the
+    bundled workspace's differs only in where its documents are."""
+    import yaml
+    from matrix.config import DEFAULT_SETTINGS, PACKAGE_DEFAULTS
+    shipped = yaml.safe_load((PACKAGE_DEFAULTS / "config" / "settings.yaml").read_text("utf-8"))
+    assert DEFAULT_SETTINGS == shipped
+    bundled = yaml.safe_load((Path(__file__).resolve().parent.parent / "config" /
+                              "settings.yaml").read_text("utf-8"))
+    assert {k: v for k, v in bundled.items() if k != "documents"} == \
+        {k: v for k, v in shipped.items() if k != "documents"}

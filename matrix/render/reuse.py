@@ -28,8 +28,10 @@ from ..layout import MATRIX_STATE as STATE      # beside matrix.xlsx
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the code that draws the workbook: changed code never reuses old sheets."""
-    h = hashlib.sha256()
+    """A hash of the code that draws the workbook, and of the openpyxl that writes it (the
+    carry-over splices its XML): changed code never reuses old sheets."""
+    import openpyxl
+    h = hashlib.sha256(openpyxl.__version__.encode("ascii"))
     for name in sorted(os.listdir(Path(__file__).parent)):
         if name.endswith(".py"):
             h.update((Path(__file__).parent / name).read_bytes())
