@@ -26,6 +26,8 @@ def test_parser_returns_a_document_or_a_clear_error(text):
         assert not set(m.lead) & set(m.support)
         for name in m.lead + m.support:
             assert name and "\n" not in name
+            # Brackets in a name are its own and balanced: 各县（市、区）, never 市教育局）.
+            assert name.count("（") + name.count("(") == name.count("）") + name.count(")"), name
         assert set(m.lead) == {a for t in m.tasks for a in t.lead}
 
 
@@ -87,3 +89,11 @@ def test_diff_reports_an_inserted_measure_and_nothing_else(items, data):
     assert [(c.kind, c.title) for c in d.changes] == [("added", "试点示范区建设工作")]
     assert d.affected() == ["区统计局"]
     assert diff(doc(items), doc(items)).changes == []
+
+
+def test_a_stray_bracket_never_joins_a_name():
+    """A note broken over a line with one bracket too many: the names come back clean."""
+    text = ("一、主要任务\n1.推进工作。加强服务。（责任单位:市金融监管局）\n"
+            "社会保障局；配合单位：市教育局）\n")
+    m = parse_text(text).measures[0]
+    assert m.lead == ["市金融监管局"] and m.support == ["市教育局"]

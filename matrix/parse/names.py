@@ -69,6 +69,18 @@ def split_list(text: str, registry: Optional[Registry] = None) -> list[str]:
 ANGLED = re.compile(r"(?<=[\u4e00-\u9fff])[<〈＜]([\u4e00-\u9fff、，,]{1,12})[>〉＞]")
 
 
+def _balanced(name: str) -> str:
+    """A name never keeps a bracket it does not close, or close one it did not open: a
+    stray bracket of the note around it (市教育局）) is the note's, not the name's."""
+    while name and name[-1] in ")）" and name.count("（") + name.count("(") < \
+            name.count("）") + name.count(")"):
+        name = name[:-1].rstrip()
+    while name and name[0] in "(（" and name.count("（") + name.count("(") > \
+            name.count("）") + name.count(")"):
+        name = name[1:].lstrip()
+    return name
+
+
 @functools.lru_cache(maxsize=16384)
 def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[str, ...]:
     text = squeeze(text).strip("。，,；;：: ")
@@ -113,7 +125,7 @@ def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[
     out = []
     for name in merged:
         name = name.replace(_PROTECT, "、")
-        name = LEADING.sub("", TRAILING.sub("", name.strip())).strip()
+        name = _balanced(LEADING.sub("", TRAILING.sub("", name.strip())).strip())
         if len(name) >= 2:             # 区 alone (a list cut off) names no body
             out.append(fold_brackets(name))
     return tuple(out)
