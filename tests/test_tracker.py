@@ -378,6 +378,7 @@ def test_a_reminder_names_the_tasks_a_report_left_out(project, smtp_server):
     dry = matrix("mail", "--remind", "--round", "2026-12", "--today", "2018-01-01",
                  "--only", "区经济信息委")
     assert dry.exit_code == 0
+    assert "reminded for" in dry.stdout and "2 left out" in dry.stdout     # why, in the table
     out = project / "output" / "outbox"
     assert (out / "reminders-2026-12" / "区经济信息委.eml").is_file()     # apart from the task lists
     assert not (out / "区经济信息委.eml").exists()

@@ -156,14 +156,31 @@ def _changes(plan: Mailing) -> dict[str, tuple[dict, ...]]:
     return {i.agency: i.entry.changes for i in plan.send if i.entry.changes}
 
 
+def _why(remind: dict) -> str:
+    """Why a bureau is reminded, for the dry run's table: silent, late, tasks left out."""
+    out = [] if remind.get("reported") else [_("not reported")]
+    if remind.get("late"):
+        out.append(_("{n} late").format(n=len(remind["late"])))
+    if remind.get("missing"):
+        out.append(_("{n} left out").format(n=len(remind["missing"])))
+    return "、".join(out)
+
+
 def _dry_run(ctx: Context, plan: Mailing, composer: Composer, outbox: Path) -> None:
     paths = write_drafts(plan.send, composer, outbox, _changes(plan))
-    rows = [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file, p.name)
+    # A reminder's table says why each bureau is reminded; a task list's, what it holds.
+    reminders = composer.reminders
+    def middle(i) -> str:
+        return (_why(reminders.get(i.agency, {})) if reminders is not None
+                else f"{i.entry.lead}/{i.entry.support}")
+    rows = [(i.agency, i.address, middle(i), i.entry.file, p.name)
             for i, p in zip(plan.send, paths)]
-    rows += [(i.agency, i.address, f"{i.entry.lead}/{i.entry.support}", i.entry.file,
+    rows += [(i.agency, i.address, middle(i), i.entry.file,
               _("(already sent)")) for i in plan.already_sent]
     if rows:
-        header = (_("agency"), _("address"), _("lead/support"), _("attachment"), _("message"))
+        header = (_("agency"), _("address"),
+                  _("reminded for") if reminders is not None else _("lead/support"),
+                  _("attachment"), _("message"))
         for line in _table(header, rows):
             ctx.info(line)
     if plan.send:
