@@ -72,6 +72,8 @@ class Config:
     folder: Optional[Path]
     settings: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULT_SETTINGS))
     registry: Registry = field(default_factory=Registry)
+    overrides: tuple = ()            # overrides.Override, read and checked by load()
+    mail: Any = None                 # mail.settings.MailSettings, read and checked by load()
 
     def file(self, name: str) -> Optional[Path]:
         """A config file by name: the user's if present, else the package default, else None."""
@@ -136,4 +138,12 @@ def load(folder: Optional[Path] = None) -> Config:
     agencies_path = cfg.file("agencies.yaml")
     if agencies_path:
         cfg.registry = Registry.from_data(read_yaml(agencies_path), str(agencies_path))
+    # All four files are read and checked here, up front: a misspelt key in overrides.yaml
+    # or mail.yaml is said by the first command run, not by the build or the send it spoils.
+    from . import overrides
+    from .mail.settings import load as load_mail
+    overrides_path = cfg.file("overrides.yaml")
+    if overrides_path:
+        cfg.overrides = tuple(overrides.parse(read_yaml(overrides_path), str(overrides_path)))
+    cfg.mail = load_mail(cfg)
     return cfg

@@ -58,6 +58,9 @@ class Prepared:
 
 
 def load_overrides(config: Config) -> list[O.Override]:
+    """The overrides config.load read and checked (read here for a Config made by hand)."""
+    if config.overrides:
+        return list(config.overrides)
     path = config.file("overrides.yaml")
     return O.parse(config.load_file("overrides.yaml"), str(path)) if path else []
 

@@ -128,3 +128,24 @@ def test_every_command_takes_the_output_folder_with_o(project):
     assert old.exit_code == 0 and "matrix mail -o DIR" in old.stderr
     both = matrix("mail", "out", "-o", "elsewhere")
     assert both.exit_code == 1 and len(both.stderr.strip().splitlines()) == 1
+
+
+def test_a_misspelt_key_in_any_config_file_is_said_by_the_first_command(project):
+    """All four config files are checked when the config is loaded, so `matrix parse` or
+    `matrix agencies` names a typo in overrides.yaml or mail.yaml before a build or a send
+    goes wrong."""
+    from click.testing import CliRunner
+    from matrix.cli import main
+    overrides = project / "config" / "overrides.yaml"
+    good = overrides.read_text(encoding="utf-8")
+    overrides.write_text("overrides:\n  - document: d\n    measure: m\n    leed: [区财政局]\n",
+                         encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "examples", "-o", str(project / "p")])
+    assert result.exit_code == 1 and "overrides.yaml" in result.stderr and "leed" in result.stderr
+    assert not (project / "p").exists()
+    overrides.write_text(good, encoding="utf-8")
+    mail = project / "config" / "mail.yaml"
+    mail.write_text(mail.read_text(encoding="utf-8").replace("  port: 25", "  prot: 25"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["agencies"])
+    assert result.exit_code == 1 and "mail.yaml" in result.stderr and "prot" in result.stderr

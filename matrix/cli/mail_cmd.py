@@ -83,7 +83,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
             raise MatrixError(_("--round and --today go with --remind (a reminder); without "
                                 "it each agency is sent its task list"))
         drafts = layout.outbox
-        settings = load_settings(cfg)
+        settings = cfg.mail or load_settings(cfg)
         # Before anything else, so a missing password stops a send before any work.
         password = settings.password() if do_send else None
         # One writer at a time: a second `--send` waits for nothing and sends nothing twice.
