@@ -10,15 +10,18 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional
 
 import yaml
 
 from . import yamlout
 from .errors import MatrixError
-from .fileio import read_yaml, write_text_atomic
+from .fileio import file_sha256, read_yaml, write_text_atomic
 from .i18n import _
 from .layout import AGENCIES, Layout
+
+if TYPE_CHECKING:
+    from .render.tasks import Plan
 
 # libyaml when present: the index of a province-sized build is large.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,7 +41,7 @@ class Entry:
     documents: tuple[dict, ...] = ()
     sha256: str = ""
     changes: tuple[dict, ...] = ()   # what a revision changed for it (change, document, measure, detail)
-    content: str = ""                # the key of its task list's content (build.index_entries)
+    content: str = ""                # the key of its task list's content (agency_index.entries)
     prefilled: str = ""              # the key of the reports it came pre-filled with
 
 
@@ -126,3 +129,36 @@ def write(layout: Layout, entries: list[dict[str, Any]]) -> Path:
     return index
 
 
+def change_entries(plan: "Plan", agency: str) -> list[dict[str, str]]:
+    """The changes that concern an agency, as `matrix mail --changed-only` tells them."""
+    if not plan.changes:
+        return []
+    out = []
+    for i, c in plan.changes.for_agency(agency):
+        # What the mail says: in Chinese, whatever the language of messages.
+        out.append({"change": c.label, "document": plan.docs[i].doc.title,
+                    "measure": f"{c.measure or ''} {c.title}".strip(),
+                    "detail": c.written_detail, "cancelled": "是" if c.takes_away else ""})
+    return out
+
+
+def entries(plan: "Plan", paths: dict[str, Path], keys: dict[str, str],
+                  prefills: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
+    entries = []
+    for a in paths:
+        lead, support = plan.counts(a)
+        doc_ids = list(dict.fromkeys(t.doc for t in plan.tasks.get(a, [])))
+        entries.append({
+            "agency": a,
+            "file": paths[a].name,
+            "lead": lead,
+            "support": support,
+            "tasks": lead + support,
+            "documents": [{"title": plan.docs[i].doc.title, "date": plan.docs[i].doc.date}
+                          for i in doc_ids],
+            "sha256": file_sha256(paths[a]),
+            "changes": change_entries(plan, a),
+            "content": keys[a],
+            "prefilled": (prefills or {}).get(a, ""),
+        })
+    return entries

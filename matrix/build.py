@@ -98,19 +98,6 @@ def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
     return out
 
 
-def change_entries(plan: Plan, agency: str) -> list[dict[str, str]]:
-    """The changes that concern an agency, as `matrix mail --changed-only` tells them."""
-    if not plan.changes:
-        return []
-    out = []
-    for i, c in plan.changes.for_agency(agency):
-        # What the mail says: in Chinese, whatever the language of messages.
-        out.append({"change": c.label, "document": plan.docs[i].doc.title,
-                    "measure": f"{c.measure or ''} {c.title}".strip(),
-                    "detail": c.written_detail, "cancelled": "是" if c.takes_away else ""})
-    return out
-
-
 def reported(out_dir: Path) -> dict[str, dict[str, tuple[str, str, str]]]:
     """What each bureau last reported, from the tracker, if there is one yet."""
     from .tracker.db import Tracker
@@ -122,28 +109,6 @@ def reported(out_dir: Path) -> dict[str, dict[str, tuple[str, str, str]]]:
         for (agency, key), r in db.latest().items():
             out.setdefault(agency, {})[key] = (r.state, r.progress, r.note)
     return out
-
-
-def index_entries(plan: Plan, paths: dict[str, Path], keys: dict[str, str],
-                  prefills: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
-    entries = []
-    for a in paths:
-        lead, support = plan.counts(a)
-        doc_ids = list(dict.fromkeys(t.doc for t in plan.tasks.get(a, [])))
-        entries.append({
-            "agency": a,
-            "file": paths[a].name,
-            "lead": lead,
-            "support": support,
-            "tasks": lead + support,
-            "documents": [{"title": plan.docs[i].doc.title, "date": plan.docs[i].doc.date}
-                          for i in doc_ids],
-            "sha256": file_sha256(paths[a]),
-            "changes": change_entries(plan, a),
-            "content": keys[a],
-            "prefilled": (prefills or {}).get(a, ""),
-        })
-    return entries
 
 
 def unchanged(entry: Optional[dict], key: str, path: Path, prefilled: str = "") -> bool:
@@ -188,29 +153,52 @@ def build(docs: list[Document], out_dir: Path, config: Config,
                          agencies=len(plan.agencies), unassigned=plan.unassigned,
                          unknown=list(plan.unknown), notes=prepared.problems,
                          changes=len(prepared.changes.all()))
-    labels = config.labels
     layout = Layout(out_dir)
-    folder = layout.agencies
+    books = _agency_books(plan, prepared, layout, config.labels)
+    _write(plan, books, layout, config, generated, progress, jobs, result)
+    _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
+    result.written.append(agency_index.write(layout, agency_index.entries(
+        plan, books.paths, books.keys, books.prefills)))
+    return result
+
+
+@dataclass(frozen=True)
+class AgencyBooks:
+    """The agency workbooks a build makes: where each goes, what it holds (its content key
+    and the reports it is pre-filled with), which are unchanged since the last build."""
+    paths: dict[str, Path]
+    keys: dict[str, str]
+    prefills: dict[str, str]
+    previous: list[dict[str, Any]]      # the last build's index
+    todo: list[str]                     # agencies whose workbook is written
+    kept: list[str]                     # … and those whose file is kept as it is
+
+
+def _agency_books(plan: Plan, prepared, layout: Layout, labels: dict[str, str]) -> AgencyBooks:
     # An agency a revision took every task from still gets a workbook saying so.
     gone = [a for a in prepared.changes.agencies()
             if a not in plan.tasks and prepared.changes.dropped(a)]
-    paths = agency_paths(plan.agencies + gone, folder)
-
+    paths = agency_paths(plan.agencies + gone, layout.agencies)
     previous = agency_index.previous(layout)
     before = {e.get("agency"): e for e in previous}
     keys = {a: agency_book.content_key(plan, a, labels) for a in paths}
     prefills = {a: agency_book.prefill_key(plan, a) for a in paths}
-    progress.start(_("workbooks"), 1 + len(paths))
+    # Same content as last time: keep the file, so its bytes and hash stay the same and
+    # `matrix mail` does not send the bureau the same list again.
+    kept = [a for a in paths if unchanged(before.get(a), keys[a], paths[a], prefills[a])]
+    todo = [a for a in paths if a not in set(kept)]
+    return AgencyBooks(paths, keys, prefills, previous, todo, kept)
+
+
+def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, generated: str,
+           progress: Progress, jobs: int, result: BuildResult) -> None:
+    """matrix.xlsx and the agency workbooks that changed, in this process or in `jobs`."""
+    labels = config.labels
+    progress.start(_("workbooks"), 1 + len(books.paths))
     try:
-        # Same content as last time: keep the file, so its bytes and hash stay the same
-        # and `matrix mail` does not send the bureau the same list again.
-        todo = []
-        for a in paths:
-            if unchanged(before.get(a), keys[a], paths[a], prefills[a]):
-                result.kept.append(paths[a])
-                progress.advance(a)
-            else:
-                todo.append(a)
+        for a in books.kept:
+            result.kept.append(books.paths[a])
+            progress.advance(a)
 
         def write_matrix() -> None:
             result.written.append(workbook.write_matrix(
@@ -218,22 +206,19 @@ def build(docs: list[Document], out_dir: Path, config: Config,
                 flag_unknown=bool(config.registry.agencies)))
             progress.advance(layout.matrix.name)
 
+        todo = books.todo
         if jobs > 1 and len(todo) > 1:
             result.written += parallel.write_agencies(
-                plan, [(a, paths[a]) for a in todo], labels, generated, jobs,
+                plan, [(a, books.paths[a]) for a in todo], labels, generated, jobs,
                 meanwhile=write_matrix, done=progress.advance)
         else:
             write_matrix()
             for a in todo:
-                result.written.append(agency_book.write_agency(plan, a, paths[a], labels,
+                result.written.append(agency_book.write_agency(plan, a, books.paths[a], labels,
                                                                generated))
                 progress.advance(a)
     finally:
         progress.finish()
-
-    _remove_stale(folder, {p.name for p in paths.values()}, previous)
-    result.written.append(agency_index.write(layout, index_entries(plan, paths, keys, prefills)))
-    return result
 
 
 def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
