@@ -169,6 +169,8 @@ def test_a_later_round_supersedes_and_both_stay_in_the_history(office):
     assert {t["状态"] for t in mine} == {"已完成"}
     history = openpyxl.load_workbook(book(project, "2026-12", "2026-12-20"))[HISTORY_SHEET]
     rounds = [(r[0], r[5]) for r in history.iter_rows(min_row=4, values_only=True)]
+    assert all(isinstance(r[-1], datetime.datetime) for r in history.iter_rows(min_row=4,
+                                                                              values_only=True))
     assert sorted(set(rounds)) == [("2026-11", "推进中"), ("2026-12", "已完成")]
 
 

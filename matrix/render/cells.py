@@ -180,6 +180,13 @@ class SheetWriter:
         """A date as spreadsheets keep one: days since 1899-12-30, shown by the look."""
         return Cell((day - EPOCH).days if day else None, look)
 
+    def moment(self, when: Optional[datetime.datetime], look: Look = styles.DATE_TIME) -> Cell:
+        """A date and time as spreadsheets keep one: days since 1899-12-30, and the day's part."""
+        if when is None:
+            return Cell(None, look)
+        days = when - datetime.datetime.combine(EPOCH, datetime.time())
+        return Cell(round(days.total_seconds() / 86400, 6), look)
+
     def link(self, value: str, sheet: str, coordinate: str,
              look: Look = styles.LINK) -> Cell:
         """A cell that jumps to another place in the same workbook."""

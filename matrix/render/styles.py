@@ -84,6 +84,7 @@ NUMBER = Look(border=True, horizontal="right")
 # A real date (a number Excel, WPS and LibreOffice all show as one), so formulas compare it.
 DATE = Look(border=True, horizontal="center", number_format="yyyy-mm-dd")
 SUBTITLE_DATE = Look(size=10, color="404040", horizontal="left", number_format="yyyy-mm-dd")
+DATE_TIME = Look(border=True, horizontal="center", number_format="yyyy-mm-dd hh:mm")
 PERCENT = Look(border=True, horizontal="right", number_format="0%")
 LINK = Look(border=True, color="0563C1")
 SECTION = Look(bold=True, size=11)

@@ -176,6 +176,14 @@ def _report(w: SheetWriter, s) -> None:
                   w.number(n_done / len(mine), styles.PERCENT)])
 
 
+def _received(text: str):
+    """When a report came in (as the database keeps it, ISO) as a date and time."""
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _history(w: SheetWriter, s, history) -> None:
     by_key = {(t.agency, t.key): t for t in s.tasks}
     rows = []
@@ -183,10 +191,10 @@ def _history(w: SheetWriter, s, history) -> None:
         t = by_key.get((r.agency, r.task))
         rows.append([r.round, r.agency, t.document if t else "（已不在本次生成中）",
                      t.ref if t else "", t.title if t else "", r.state, r.progress, r.note,
-                     r.received.replace("T", " ")])
+                     _received(r.received)])
     widths = paper.widths([(7, 7, 0), (8, 14, 0), (8, 14, 0), (6, 9, 0), (8, 14, 0),
                            (6.5, 6.5, 0), (20, 20, 1), (8, 8, 0), (10, 17, 0)],
-                          [HISTORY_COLUMNS, *rows])
+                          [HISTORY_COLUMNS, *([*r[:-1], "0000-00-00 00:00"] for r in rows)])
     w.start(widths, freeze="A4")
     paper.set_up(w.ws, widths, "各轮报送记录", repeat_cols="A:B")
     w.ws.print_title_rows = "3:3"
@@ -195,5 +203,5 @@ def _history(w: SheetWriter, s, history) -> None:
     w.append([w.text(h, styles.HEADER) for h in HISTORY_COLUMNS], height=22)
     for r in rows:
         w.append([w.text(v, styles.CELL_WRAP if i in (1, 2, 4, 6, 7) else styles.CELL_CENTER)
-                  for i, v in enumerate(r)])
+                  for i, v in enumerate(r[:-1])] + [w.moment(r[-1])])
     w.ws.auto_filter.ref = f"A3:{get_column_letter(len(HISTORY_COLUMNS))}{max(w.row, 3)}"
