@@ -54,8 +54,8 @@ def _summary(ctx: Context, result: T.CollectResult) -> None:
 
 @main.command("collect", short_help=N_("Collect the workbooks bureaus sent back."),
               help=N_("Record the task workbooks bureaus sent back (files or folders of "
-                      ".xlsx/.xls, however renamed or re-sorted) in DIR/tracker.sqlite, and "
-                      "rebuild the tracker DIR/tracker.xlsx (台账, 未报送, 通报, 历史). A file "
+                      ".xlsx/.xls, subfolders included, however renamed or re-sorted) in "
+                      "DIR/tracker.sqlite, and rebuild the tracker DIR/tracker.xlsx (台账, 未报送, 通报, 历史). A file "
                       "collected twice adds nothing."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_round_option
