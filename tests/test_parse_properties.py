@@ -97,3 +97,10 @@ def test_a_stray_bracket_never_joins_a_name():
             "社会保障局；配合单位：市教育局）\n")
     m = parse_text(text).measures[0]
     assert m.lead == ["市金融监管局"] and m.support == ["市教育局"]
+
+
+def test_a_bracket_that_closes_nothing_is_dropped_from_a_name():
+    # Found by the fuzz above: a note that opens with a closing bracket.
+    for m in parse_text("一、牵头单位：）一、", where="fuzz.txt").measures:
+        for name in m.lead + m.support:
+            assert "）" not in name

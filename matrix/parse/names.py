@@ -72,13 +72,21 @@ ANGLED = re.compile(r"(?<=[\u4e00-\u9fff])[<〈＜]([\u4e00-\u9fff、，,]{1,12}
 def _balanced(name: str) -> str:
     """A name never keeps a bracket it does not close, or close one it did not open: a
     stray bracket of the note around it (市教育局）) is the note's, not the name's."""
-    while name and name[-1] in ")）" and name.count("（") + name.count("(") < \
-            name.count("）") + name.count(")"):
-        name = name[:-1].rstrip()
-    while name and name[0] in "(（" and name.count("（") + name.count("(") > \
-            name.count("）") + name.count(")"):
-        name = name[1:].lstrip()
-    return name
+    if not any(c in name for c in "()（）"):
+        return name
+    keep = [True] * len(name)
+    opened: list[int] = []
+    for i, c in enumerate(name):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）":
+            if opened:
+                opened.pop()
+            else:
+                keep[i] = False          # closes nothing
+    for i in opened:
+        keep[i] = False                  # never closed
+    return "".join(c for c, k in zip(name, keep) if k).strip()
 
 
 @functools.lru_cache(maxsize=16384)
