@@ -32,6 +32,11 @@ MATRIX_STATE, INDEX_STATE = ".matrix-state.json", ".index-state.json"
 LOCK, LOCK_HOLDER = ".matrix.lock", ".matrix.lock.json"
 
 
+def this_round(today: datetime.date) -> str:
+    """The reporting round a day falls in: its month, YYYY-MM."""
+    return today.strftime("%Y-%m")
+
+
 @dataclass(frozen=True)
 class Layout:
     """The paths under one output folder."""
@@ -94,10 +99,10 @@ class Layout:
         beside it, tracker-<round>-截至<day>.xlsx, so the clerk's tracker is never replaced
         by an "as of" report."""
         now = datetime.date.today()
-        if today in (None, now) and round in (None, now.strftime("%Y-%m")):
+        if today in (None, now) and round in (None, this_round(now)):
             return self.root / TRACKER_BOOK
         today = today or now
-        return self.root / f"tracker-{round or today.strftime('%Y-%m')}-截至{today.isoformat()}.xlsx"
+        return self.root / f"tracker-{round or this_round(today)}-截至{today.isoformat()}.xlsx"
 
     @property
     def lock(self) -> Path:

@@ -13,9 +13,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from matrix import tracker
+from matrix.layout import Layout
 from matrix.cli import main
-from matrix.render import styles
 from mail_helpers import point_mail_at, smtp_server  # noqa: F401  (fixture)
 from matrix.render.tracker import LEDGER_HEADER_ROW
 from matrix.words import HISTORY_SHEET, LEDGER_SHEET, REPORT_SHEET, SILENT_SHEET
@@ -79,7 +78,7 @@ def give_addresses(project) -> dict[str, str]:
 def book(project, round=None, today=None) -> Path:
     """The tracker a command given --round/--today writes: tracker.xlsx for this round as
     of today, an "as of" file beside it otherwise."""
-    return tracker.book_file(project / "output", round,
+    return Layout(project / "output").tracker_book(round,
                              datetime.date.fromisoformat(today) if today else None)
 
 

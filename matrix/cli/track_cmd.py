@@ -13,7 +13,7 @@ from .. import lock
 from .. import tracker as T
 from ..errors import MatrixError
 from ..i18n import N_, _
-from ..layout import Layout
+from ..layout import Layout, this_round
 from ..render.tracker import laggards
 from . import main
 from .common import DAY, Context, fail_cleanly, out_option, pass_ctx
@@ -36,7 +36,7 @@ def _round(value: Optional[str]) -> Optional[str]:
 
 
 def _not_ahead(ctx: Context, round_: Optional[str]) -> None:
-    if round_ and round_ > T.this_round(date.today()):
+    if round_ and round_ > this_round(date.today()):
         ctx.warn(_("--round {round} is a month still to come").format(round=round_))
 
 
@@ -104,7 +104,7 @@ def status_command(ctx: Context, round_: Optional[str], today: Optional[date],
         with lock.workspace(out, "status"):
             result = T.status(out, ctx.config, _round(round_), today)
     s = result.standing
-    done, ongoing, idle = words.STATES[2], words.STATES[1], words.STATES[0]
+    done, ongoing, idle = words.DONE, words.ONGOING, words.NOT_STARTED
     click.echo(_("{round}, as of {day}: tasks per agency by the 状态 last reported (never "
                  "reported: none); 逾期, 临期 and 未报送 cut across them").format(
         round=s.round, day=s.today.isoformat()))

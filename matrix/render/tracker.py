@@ -93,7 +93,7 @@ def _ledger(w: SheetWriter, s) -> None:
     due, state, sent = (get_column_letter(LEDGER_COLUMNS.index(h) + 1)
                         for h in ("到期日", "状态", "报送日期"))
     soon = get_column_letter(len(LEDGER_COLUMNS) + 1)
-    done = formula_text(words.STATES[2])
+    done = formula_text(words.DONE)
     area = f"A{first}:{last}{end}"
     cf = w.ws.conditional_formatting
     cf.add(area, FormulaRule(formula=[f'AND(${due}{first}<>"",${due}{first}<$B$2,'
@@ -130,7 +130,7 @@ def laggards(s) -> list[tuple[str, dict]]:
     then the smallest share done."""
     counts = [(a, s.counts(a)) for a in s.agencies()]
     return sorted(counts, key=lambda x: (-x[1]["overdue"], -x[1]["silent"],
-                                         x[1][words.STATES[2]] / max(1, x[1]["tasks"]), x[0]))
+                                         x[1][words.DONE] / max(1, x[1]["tasks"]), x[0]))
 
 
 def _report(w: SheetWriter, s) -> None:
@@ -161,7 +161,7 @@ def _report(w: SheetWriter, s) -> None:
     top = w.append([w.text(h, styles.HEADER) for h in REPORT_COLUMNS], height=22)
     assert top + 1 == table, "the chart was drawn for this layout"
     w.ws.print_title_rows = f"{top}:{top}"
-    done, ongoing, idle = words.STATES[2], words.STATES[1], words.STATES[0]
+    done, ongoing, idle = words.DONE, words.ONGOING, words.NOT_STARTED
     for a, c in rows:
         w.append([w.text(a, styles.CELL_WRAP), w.number(c["tasks"]), w.number(c[done]),
                   w.number(c[ongoing]), w.number(c[idle]), w.number(c["overdue"]),

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 from ..config import Config
 from ..errors import MatrixError
 from ..i18n import _, ngettext
-from ..layout import Layout
+from ..layout import Layout, this_round
 from .db import Tracker
 from .returned import read_returned
 from .standing import DONE, Standing, Tracked, tracked_tasks
@@ -30,10 +30,6 @@ class CollectResult:
     notes: list[str] = field(default_factory=list)
     standing: Optional[Standing] = None
     book: Optional[Path] = None
-
-
-def this_round(today: datetime.date) -> str:
-    return today.strftime("%Y-%m")
 
 
 def returned_files(paths: Iterable[Path]) -> list[Path]:
@@ -109,12 +105,6 @@ def _check(returned, mine: dict[str, Tracked], everyone: dict[str, set[str]]):
     return good, problems
 
 
-def book_file(out_dir: Path, round: Optional[str] = None,
-              today: Optional[datetime.date] = None) -> Path:
-    """Where a tracker for `round` as of `today` goes (Layout.tracker_book)."""
-    return Layout(out_dir).tracker_book(round, today)
-
-
 def _given(paths: Iterable[Path], result: CollectResult) -> list[Path]:
     """The returned files among PATHs; what is missing, or a folder with no workbook in it,
     is an error of its own."""
@@ -148,7 +138,7 @@ def collect(paths: Iterable[Path], out_dir: Path, config: Config,
     # An "as of" collect (--today) files what it reads under that day.
     received = now or (f"{today.isoformat()}T00:00:00" if today
                        else datetime.datetime.now().isoformat(timespec="seconds"))
-    book = book_file(out_dir, round, today)
+    book = Layout(out_dir).tracker_book(round, today)
     asked = round is not None
     named = {Path(p) for p in paths if Path(p).is_file()}
     day = today or datetime.date.today()
@@ -228,10 +218,10 @@ def standing(out_dir: Path, config: Config, round: Optional[str] = None,
 
 def status(out_dir: Path, config: Config, round: Optional[str] = None,
            today: Optional[datetime.date] = None) -> CollectResult:
-    """Where things stand on `today`: the tracker rebuilt (book_file), nothing collected."""
+    """Where things stand on `today`: the tracker rebuilt (Layout.tracker_book), nothing collected."""
     now, history = standing(out_dir, config, round, today)
     result = CollectResult(notes=now.notes, standing=now)
-    result.book = write_book(now, book_file(out_dir, round, today), config, history)
+    result.book = write_book(now, Layout(out_dir).tracker_book(round, today), config, history)
     return result
 
 

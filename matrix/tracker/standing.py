@@ -24,9 +24,8 @@ from ..parse.deadlines import DATE, due, kind
 from ..render.tasks import plan as make_plan
 from ..prepare import prepare
 from .db import Report
-from .. import words
+from ..words import DONE, NOT_STARTED, ONGOING
 
-DONE, ONGOING, NOT_STARTED = words.STATES[2], words.STATES[1], words.STATES[0]
 
 
 @dataclass(frozen=True)
