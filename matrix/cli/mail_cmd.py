@@ -99,7 +99,7 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
             if not only:
                 ctx.info(_("Nothing to send."))
                 return
-            _check_prefilled(ctx, folder, only, do_send)
+            _check_prefilled(ctx, layout, only, do_send)
             ledger = Ledger(layout.reminder_log(standing.round))
             drafts = layout.reminder_drafts(standing.round)
         else:
@@ -132,11 +132,12 @@ def mail_command(ctx: Context, folder: Optional[Path], out_dir: Optional[Path], 
         _finish(ctx, plan, result, ledger)
 
 
-def _check_prefilled(ctx: Context, folder: Path, agencies: tuple[str, ...], do_send: bool) -> None:
+def _check_prefilled(ctx: Context, layout: Layout, agencies: tuple[str, ...],
+                     do_send: bool) -> None:
     """A reminder carries the bureau's workbook pre-filled with what it last reported; one
     built before the last collect is not, so it is not sent until `matrix build` has run."""
     from .. import tracker
-    stale = tracker.stale_workbooks(folder, agency_index.read(Layout(folder)), agencies)
+    stale = tracker.stale_workbooks(layout.root, agency_index.read(layout), agencies)
     if not stale:
         return
     names = "、".join(stale[:5]) + ("…" if len(stale) > 5 else "")
