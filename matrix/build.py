@@ -155,7 +155,8 @@ def build(docs: list[Document], out_dir: Path, config: Config,
                          changes=len(prepared.changes.all()))
     layout = Layout(out_dir)
     books = _agency_books(plan, prepared, layout, config.labels)
-    _write(plan, books, layout, config, generated, progress, jobs, result)
+    suggested = _suggestions(plan, prepared.documents, config, history)
+    _write(plan, books, layout, config, generated, progress, jobs, result, suggested)
     _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
     result.written.append(agency_index.write(layout, agency_index.entries(
         plan, books.paths, books.keys, books.prefills)))
@@ -190,8 +191,21 @@ def _agency_books(plan: Plan, prepared, layout: Layout, labels: dict[str, str]) 
     return AgencyBooks(paths, keys, prefills, previous, todo, kept)
 
 
+def _suggestions(plan: Plan, docs: list[Document], config: Config, history: Optional[Path]
+                 ) -> dict[tuple[str, str], Any]:
+    """Suggested leads for the 未分配 sheet, by (document, measure): shown, never applied."""
+    if not plan.unassigned:
+        return {}
+    from . import suggest
+    earlier, _errors = suggest.history_documents(history)   # unreadable history: no evidence
+    level = (config.settings.get("suggest") or {}).get("level")
+    return {(s.document, s.measure): s
+            for s in suggest.suggest(docs, config.registry, earlier, level=level)}
+
+
 def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, generated: str,
-           progress: Progress, jobs: int, result: BuildResult) -> None:
+           progress: Progress, jobs: int, result: BuildResult,
+           suggested: Optional[dict] = None) -> None:
     """matrix.xlsx and the agency workbooks that changed, in this process or in `jobs`."""
     labels = config.labels
     progress.start(_("workbooks"), 1 + len(books.paths))
@@ -203,7 +217,7 @@ def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, gener
         def write_matrix() -> None:
             result.written.append(workbook.write_matrix(
                 plan, layout.matrix, labels, generated,
-                flag_unknown=bool(config.registry.agencies)))
+                flag_unknown=bool(config.registry.agencies), suggestions=suggested))
             progress.advance(layout.matrix.name)
 
         todo = books.todo

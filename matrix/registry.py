@@ -22,9 +22,12 @@ class Agency:
     aliases: list[str] = field(default_factory=list)
     email: Optional[str] = None
     group: bool = False
+    # Its functions (三定 words such as 融资担保, 政府采购): `matrix suggest` proposes it
+    # for a measure that uses them.
+    duties: tuple[str, ...] = ()
 
 
-KEYS = {"name", "aliases", "email", "group"}
+KEYS = {"name", "aliases", "email", "group", "duties"}
 
 
 class Registry:
@@ -112,6 +115,13 @@ class Registry:
                 raise MatrixError(_("agency {name}: 'aliases' must be a list").format(
                     name=item["name"]), where)
             email = item.get("email")
+            duties = item.get("duties") or []
+            if isinstance(duties, str):
+                duties = [duties]
+            if not isinstance(duties, list) or not all(isinstance(d, str) and d.strip()
+                                                       for d in duties):
+                raise MatrixError(_("agency {name}: 'duties' must be a list of words").format(
+                    name=item["name"]), where, line_of(item))
             # One spelling may mean one agency only, or names would resolve by chance.
             for n in [item["name"], *aliases]:
                 key = fold_brackets(str(n))
@@ -122,5 +132,6 @@ class Registry:
             out.append(Agency(name=fold_brackets(item["name"].strip()),
                               aliases=[str(a).strip() for a in aliases],
                               email=str(email).strip() if email else None,
-                              group=bool(item.get("group", False))))
+                              group=bool(item.get("group", False)),
+                              duties=tuple(d.strip() for d in duties)))
         return cls(out)

@@ -25,7 +25,9 @@ UNASSIGNED_SHEET = "未分配"
 CHANGES_SHEET = "变更"
 # Document sheet columns, before the one-column-per-agency block.
 DOC_COLUMNS = ["序号", "章节", "措施", "任务内容", "牵头单位", "配合单位", "完成时限"]
-UNASSIGNED_COLUMNS = ["文件", "章节", "序号", "措施", "配合单位", "位置"]
+UNASSIGNED_COLUMNS = ["文件", "章节", "序号", "措施", "配合单位", "建议牵头", "建议依据", "位置"]
+# Suggestions (matrix.suggest) are shown, never applied: the sheet says so.
+SUGGESTED_NOTE = "“建议牵头”由相似措施的分工和单位职责推算，仅供参考，不会自动填入；确认后写入 overrides.yaml。"
 CHANGES_COLUMNS = ["变更", "文件", "序号", "措施", "变更前", "变更后", "涉及单位"]
 
 # An agency's task list

@@ -95,12 +95,15 @@ ALLOWED = {"matrix", "yaml", "xlsx", "docx", "txt", "pdf", "doc", "wps", "html",
            "smtp", "libreoffice", "soffice", "ocr", "ocrmypdf", "utf", "gbk", "gb", "jinja",
            "starttls", "tls", "ssl", "url", "pid", "email", "eml", "localhost",
            # the commands, the folders and the choices the user types
-           "run", "parse", "build", "mail", "diff", "agencies", "init", "collect", "status",
+           "run", "parse", "build", "mail", "diff", "agencies", "init", "collect", "status", "suggest",
+           "table",
            "output", "text", "json",
            "measures", "documents", "templates", "config", "examples"}
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 PATHISH = re.compile(r"`[^`]*`|\S*[/\\]\S*|\S+\.(?:txt|docx|yaml|yml|xlsx|jsonl|json|pdf|html?|doc|wps|csv|eml)\b"
-                     r"|--?[a-z][\w-]*|\$\{?\w+\}?|[\w.+-]+@[\w.-]+|<[^>]*>|\b[A-Z_]{3,}\b|\{[^}]*\}")
+                     r"|--?[a-z][\w-]*|\$\{?\w+\}?|[\w.+-]+@[\w.-]+|<[^>]*>|\b[A-Z_]{3,}\b|\{[^}]*\}"
+                     # a word with digits in it is a name (a file stem such as 003_a1076…fcc)
+                     r"|\b\w*\d\w*\b")
 
 
 def _fallbacks(text: str) -> list[str]:
@@ -115,8 +118,9 @@ def _fallbacks(text: str) -> list[str]:
 
 TOUR = [
     ["--help"], ["run", "--help"], ["parse", "--help"], ["build", "--help"], ["mail", "--help"],
-    ["diff", "--help"], ["agencies", "--help"], ["init", "--help"],
+    ["diff", "--help"], ["agencies", "--help"], ["init", "--help"], ["suggest", "--help"],
     ["run"],
+    ["suggest", "--top", "2"],
     ["parse", "examples/000_d3a3fa96337cfa8d.txt", "-o", "out2"],
     ["build", "-o", "output"],
     ["agencies", "output/measures"],

@@ -190,8 +190,9 @@ def test_unassigned_sheet_links_to_the_rows(wb):
         ["新疆·促进中小企业健康发展的实施意见", "一、总体要求", "（二）", "配合事项"],
         ["新疆·促进中小企业健康发展的实施意见", "二、保障措施", "（一）", "无人负责"]]
     assert rows[0][4].value == "区财政局"
+    where = [c.value for c in ws[4]].index("位置")
     for r in rows:
-        sheet, coord = r[5].hyperlink.location.rsplit("!", 1)
+        sheet, coord = r[where].hyperlink.location.rsplit("!", 1)
         target = wb[sheet.strip("'")][coord]
         assert target.value == r[2].value          # the link lands on that measure's row
         assert wb[sheet.strip("'")].cell(target.row, 3).value == r[3].value

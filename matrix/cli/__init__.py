@@ -98,6 +98,8 @@ class Matrix(click.Group):
                      "document\n"
                      "matrix agencies            agencies found, and those not in the "
                      "registry\n"
+                     "matrix suggest             leads for unassigned measures, with "
+                     "reasons (never applied)\n"
                      "matrix init [DIR]          set up config/, templates/, documents/ for "
                      "your own work"))
 @click.version_option(__version__, prog_name="matrix",
@@ -119,4 +121,4 @@ def main(ctx: click.Context, verbose: int, quiet: bool, config_dir: Path | None)
 
 
 # Commands register themselves on `main` when imported.
-from . import parse_cmd, agencies_cmd, build_cmd, mail_cmd, diff_cmd, init_cmd, track_cmd  # noqa: E402,F401
+from . import parse_cmd, agencies_cmd, build_cmd, mail_cmd, diff_cmd, init_cmd, track_cmd, suggest_cmd  # noqa: E402,F401,E501

@@ -24,6 +24,9 @@ from . import paper, reuse, styles
 from .cells import LINE_HEIGHT, SheetWriter, Stylist, formula_text, quote_sheet, saving, wrapped_lines
 from .tasks import DocPlan, Plan
 from .. import words
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:       # the type only: suggestions are made before rendering
+    from ..suggest import Suggestion
 
 # Document sheet layout: a header block, a legend, then the table.
 DOC_HEADER_ROW = 6               # the table's column headings
@@ -349,30 +352,44 @@ def _agency_chart(ws, title: str, heading: int, lo: int, hi: int, lead_col: int,
     return chart
 
 
-def write_unassigned_sheet(w: SheetWriter, plan: Plan) -> None:
+def _suggested(s: Optional[Suggestion]) -> tuple[str, str]:
+    """The candidates, one a line with its score, and why the first is proposed."""
+    if s is None or not s.lead:
+        return "", ""
+    names = "\n".join(f"{c.agency}（{c.score:.2f}）" for c in s.lead)
+    return names, s.lead[0].reason
+
+
+def write_unassigned_sheet(w: SheetWriter, plan: Plan,
+                           suggestions: Optional[dict[tuple[str, str], Suggestion]] = None) -> None:
+    suggestions = suggestions or {}
     rows = []
     for dp in plan.docs:
         index = {id(r): i for i, r in enumerate(dp.rows)}
         for row in dp.unassigned:
-            rows.append((dp, row, doc_row_number(index[id(row)])))
+            rows.append((dp, row, doc_row_number(index[id(row)]),
+                         _suggested(suggestions.get((dp.doc.key, row.measure.id)))))
     widths = paper.widths(styles.UNASSIGNED_RULES, [
         words.UNASSIGNED_COLUMNS, *([dp.sheet, row.measure.section, row.number,
-                                      row.measure.title, "、".join(row.support), f"第 {at} 行"]
-                                     for dp, row, at in rows)])
+                                      row.measure.title, "、".join(row.support), *sug,
+                                      f"第 {at} 行"]
+                                     for dp, row, at, sug in rows)])
     w.start(widths, freeze="A5")
     paper.set_up(w.ws, widths, "未分配措施（无牵头单位）", repeat_cols="A:C")
     w.ws.print_title_rows = "4:4"
     w.append([w.text("未分配措施（无牵头单位）", styles.TITLE)], height=26)
     w.append([w.text(f"共 {plan.unassigned} 项。点击“位置”跳到文件工作表中的该行；"
                      "在那里填入牵头单位后，该行的高亮会自动消失。", styles.SUBTITLE)])
-    w.blank()
+    w.append([w.text(words.SUGGESTED_NOTE, styles.SUBTITLE)])
     w.append([w.text(h, styles.HEADER) for h in words.UNASSIGNED_COLUMNS], height=22)
-    for dp, row, at in rows:
+    for dp, row, at, (names, reason) in rows:
         w.append([w.text(dp.sheet, styles.CELL_WRAP),
                   w.text(row.measure.section, styles.CELL_WRAP),
                   w.text(row.number, styles.CELL_CENTER),
                   w.text(row.measure.title, styles.CELL_WRAP),
                   w.text("、".join(row.support), styles.CELL_WRAP),
+                  w.text(names, styles.CELL_WRAP),
+                  w.text(reason, styles.CELL_WRAP),
                   w.link(f"第 {at} 行", dp.sheet, f"A{at}")])
     if w.row > 4:
         w.ws.auto_filter.ref = f"A4:{get_column_letter(len(words.UNASSIGNED_COLUMNS))}{w.row}"
@@ -451,7 +468,8 @@ def _set_book_names(ws, names: dict) -> None:
 
 
 def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: str,
-                 flag_unknown: bool = True) -> Path:
+                 flag_unknown: bool = True,
+                 suggestions: Optional[dict[tuple[str, str], Suggestion]] = None) -> Path:
     """Write matrix.xlsx atomically; returns the path written.
 
     Document sheets the previous build drew from the same content are carried over from
@@ -490,7 +508,7 @@ def write_matrix(plan: Plan, target: Path, labels: dict[str, str], generated: st
             if (key and not old and not w.unfixed and not w.own_parts()
                     and len(wb._differential_styles.styles) == fixed_rules):
                 state[key] = {"member": member, "names": _book_names(w.ws)}
-        write_unassigned_sheet(unassigned, plan)
+        write_unassigned_sheet(unassigned, plan, suggestions)
         if changes:
             write_changes_sheet(changes, plan)
         reuse.forget(target)

@@ -1,0 +1,283 @@
+"""Who could lead a measure no note assigns: candidates from the office's own registry,
+each with a score and a reason a clerk can check. Shown, never applied: a suggestion
+reaches a lead or support cell only when the clerk copies it into overrides.yaml.
+
+Evidence is what the office's documents already assign (after its overrides, and in
+every earlier version kept in history): the measures most like this one (similar.py)
+vote for their leads, mapped to the office's bureau of the same function (functions.py);
+a bureau whose registry `duties` words the measure uses gets a vote of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from .. import store
+from ..errors import MatrixError
+from ..model import Document, Measure
+from ..registry import Registry
+from ..parse.normalize import simplified
+from .functions import Office, office_level, words_of
+from .similar import Index
+
+TOP = 3              # candidates shown per measure
+NEIGHBOURS = 15      # similar measures that vote
+MIN_SIMILARITY = 0.03    # below this a measure is not "like" the other one
+DUTY_WEIGHT = 0.3    # one registry duty word in the title counts as this much
+NAME_WEIGHT = 0.15   # the bureau's own function word (科技, 水利) in the title
+MAX_SUPPORT = 3
+SUPPORT_AGREE = 3     # similar measures that must name a support bureau
+SUPPORT_SHARE = 0.4   # … and the share of the similarity they must carry
+# Set by leave-one-out (benchmarks/suggest.py): a close match's vote is its similarity
+# squared; a bureau that supported a similar measure gets 0.4 of a lead's vote.
+POWER = 2.0
+SUPPORT_VOTE = 0.4
+COMMON_WORD = 0.25   # a duty word in more of the measures than this is not evidence
+MIN_SHARE = 0.05     # a candidate with less of the evidence is not shown
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One measure a document assigned: what it says and who leads and supports it."""
+    document: str        # the document's key (file stem)
+    title: str           # the document's title, for reasons
+    measure: str         # the measure's id
+    measure_title: str
+    text: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    earlier: bool = False    # from an earlier version kept in history
+
+
+@dataclass(frozen=True)
+class Candidate:
+    agency: str
+    score: float         # its share of the evidence, 0–1
+    reason: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    document: str        # file stem, as overrides.yaml names documents
+    measure: str
+    title: str
+    lead: tuple[Candidate, ...]
+    support: tuple[Candidate, ...] = ()
+
+
+def _roles(m: Measure) -> tuple[list[str], list[str]]:
+    lead = list(m.lead) or list(dict.fromkeys(a for t in m.tasks for a in t.lead))
+    support = list(m.support) or list(dict.fromkeys(a for t in m.tasks for a in t.support))
+    return lead, [a for a in support if a not in lead]
+
+
+def needs_suggestion(m: Measure) -> bool:
+    """Listed as unassigned by build: no lead anywhere in it, and not exempted."""
+    return m.needs_lead and not _roles(m)[0]
+
+
+def plain_text(m: Measure) -> str:
+    """What the measure is about, without its assignment note: the title twice (it names
+    the subject best), then the clause texts, the agencies' names taken out."""
+    body = " ".join(t.text for t in m.tasks) if m.tasks else m.text
+    for name in sorted({*m.lead, *m.support, *(a for t in m.tasks for a in t.lead + t.support)},
+                       key=len, reverse=True):
+        body = body.replace(name, " ")
+    # Matched in simplified characters, so a 繁體 document finds its simplified peers.
+    return simplified(f"{m.title} {m.title} {body}")
+
+
+def evidence_of(docs: Iterable[Document], registry: Registry, earlier: bool = False
+                ) -> list[Evidence]:
+    out = []
+    for doc in docs:
+        for m in doc.measures:
+            lead, support = _roles(m)
+            if not lead:
+                continue
+            out.append(Evidence(doc.key, doc.title, m.id, m.title, plain_text(m),
+                                tuple(dict.fromkeys(registry.canonical(a) for a in lead)),
+                                tuple(dict.fromkeys(registry.canonical(a) for a in support)),
+                                earlier))
+    return out
+
+
+def history_documents(folder: Optional[Path]) -> tuple[list[Document], list[MatrixError]]:
+    """Every earlier version kept in the parsed-files folder's history/."""
+    docs, errors = [], []
+    hist = Path(folder) / store.HISTORY if folder else None
+    if hist is None or not hist.is_dir():
+        return docs, errors
+    for path in sorted(hist.glob("*.yaml")):
+        try:
+            docs.append(store.load(path))
+        except MatrixError as e:
+            errors.append(e)
+    return docs, errors
+
+
+class Suggester:
+    """The evidence of a set of documents, indexed once; asked per measure."""
+
+    def __init__(self, evidence: Sequence[Evidence], registry: Registry,
+                 level: Optional[str] = None):
+        # The same measure in several versions of a document votes once.
+        seen: dict[tuple, Evidence] = {}
+        for e in evidence:
+            seen.setdefault((e.measure_title, e.text, e.lead), e)
+        self.evidence = list(seen.values())
+        self.registry = registry
+        self.level = level
+        self.index = Index([e.text for e in self.evidence])
+        self._offices: dict[Optional[str], Office] = {}
+        self._own_cache: dict[Optional[str], list] = {}
+        self._common: dict[str, bool] = {}
+
+    def office(self, issuer: Optional[str]) -> Office:
+        level = office_level(self.registry, issuer, self.level)
+        if level not in self._offices:
+            self._offices[level] = Office(self.registry, level)
+        return self._offices[level]
+
+    def _map(self, office: Office, names: Iterable[str]) -> list[str]:
+        if not self.registry.agencies:       # no registry: the names as documents write them
+            return [n for n in names if not n.startswith("各")]
+        return list(dict.fromkeys(a for n in names for a in office.candidates(n)))
+
+    def suggest(self, doc: Document, m: Measure, top: int = TOP,
+                exclude: Optional[tuple[str, str]] = None) -> Suggestion:
+        """Candidates for one measure of `doc`. `exclude` (document, measure id) leaves a
+        measure's own evidence out, as the leave-one-out benchmark needs."""
+        office = self.office(doc.issuer)
+        text = plain_text(m)
+        skip = frozenset(i for i, e in enumerate(self.evidence)
+                         if exclude and (e.document, e.measure) == exclude)
+        hits = [(self.evidence[i], s) for i, s in self.index.query(text, NEIGHBOURS + len(skip), skip)
+                if s >= MIN_SIMILARITY][:NEIGHBOURS]
+        votes: dict[str, float] = {}
+        why: dict[str, tuple[Evidence, float]] = {}
+        for e, s in hits:
+            # Close matches count for much more than loose ones.
+            share = s ** POWER
+            for agency in self._map(office, e.lead):
+                votes[agency] = votes.get(agency, 0.0) + share
+                if agency not in why or why[agency][1] < share:
+                    why[agency] = (e, share)
+            for agency in self._map(office, e.support):
+                votes[agency] = votes.get(agency, 0.0) + share * SUPPORT_VOTE
+        duties = self._words(office, m)
+        for agency, (score, _words) in duties.items():
+            votes[agency] = votes.get(agency, 0.0) + score
+        total = sum(votes.values())
+        ranked = sorted(votes.items(), key=lambda p: (-p[1], self.registry.order(p[0]), p[0]))
+        lead = tuple(Candidate(a, round(v / total, 2), _reason(a, why.get(a), duties.get(a)))
+                     for a, v in ranked[:top] if v / total >= MIN_SHARE)
+        support = self._support(office, hits, {c.agency for c in lead[:1]})
+        return Suggestion(doc.key, m.id, m.title, lead, support)
+
+    def _words(self, office: Office, m: Measure) -> dict[str, tuple[float, list[str]]]:
+        """Bureaus whose registry duties, or whose own function word (科技, 水利), the
+        measure uses: in its title counts double."""
+        out = {}
+        title, body = simplified(m.title), plain_text(m)
+        for a in self._own(office):
+            duties = [w for w in a.duties if w in body and not self._everywhere(w)]
+            named = [w for w in words_of(a.name) if w in body and not self._everywhere(w)][:1]
+            score = sum((1.0 if w in title else 0.5) * DUTY_WEIGHT for w in duties)
+            score += sum((1.0 if w in title else 0.5) * NAME_WEIGHT for w in named)
+            if score:
+                out[a.name] = (score, duties + [w for w in named if w not in duties])
+        return out
+
+    def _everywhere(self, word: str) -> bool:
+        """A word in most measures (中小企业 in an SME plan) tells one bureau from no other."""
+        got = self._common.get(word)
+        if got is None:
+            n = sum(1 for e in self.evidence if word in e.text)
+            got = self._common[word] = n > COMMON_WORD * max(len(self.evidence), 1)
+        return got
+
+    def _own(self, office: Office) -> list:
+        """The office's bureaus at its own level (those a measure's words may point to)."""
+        key = office.level
+        if key not in self._own_cache:
+            self._own_cache[key] = [a for a in self.registry.agencies
+                                    if not a.group and office.mine(a.name)]
+        return self._own_cache[key]
+
+    def _support(self, office: Office, hits, lead: set[str]) -> tuple[Candidate, ...]:
+        """Support only where the evidence agrees: named in two or more similar measures."""
+        votes: dict[str, float] = {}
+        count: dict[str, int] = {}
+        best: dict[str, tuple[Evidence, float]] = {}
+        for e, s in hits:
+            for agency in set(self._map(office, e.support)) - lead:
+                votes[agency] = votes.get(agency, 0.0) + s
+                count[agency] = count.get(agency, 0) + 1
+                if agency not in best or best[agency][1] < s:
+                    best[agency] = (e, s)
+        mass = sum(s for _e, s in hits) or 1.0
+        ranked = sorted(((a, v) for a, v in votes.items() if count[a] >= SUPPORT_AGREE and v / mass >= SUPPORT_SHARE),
+                        key=lambda p: (-p[1], self.registry.order(p[0]), p[0]))
+        return tuple(Candidate(a, round(v / mass, 2), _reason(a, best[a], None, "配合"))
+                     for a, v in ranked[:MAX_SUPPORT])
+
+
+def _reason(agency: str, hit: Optional[tuple[Evidence, float]],
+            duty: Optional[tuple[float, list[str]]], role: str = "牵头") -> str:
+    parts = []
+    if hit:
+        e, _s = hit
+        version = "（旧版本）" if e.earlier else ""
+        who = "、".join(e.lead if role == "牵头" else e.support)
+        parts.append(f"相似措施：《{e.title}》{version}{e.measure}“{e.measure_title}”，"
+                     f"由{who}{role}")
+    if duty:
+        parts.append("措施涉及：" + "、".join(duty[1]))
+    return "；".join(parts)
+
+
+def suggest(docs: Sequence[Document], registry: Registry, earlier: Sequence[Document] = (),
+            top: int = TOP, level: Optional[str] = None) -> list[Suggestion]:
+    """A suggestion for every measure of `docs` that build lists as unassigned (`docs` with
+    their overrides applied, so the office's own corrections are evidence too)."""
+    wanted = [(d, m) for d in docs for m in d.measures if needs_suggestion(m)]
+    if not wanted:
+        return []
+    suggester = Suggester(evidence_of(docs, registry) + evidence_of(earlier, registry, True),
+                          registry, level)
+    return [suggester.suggest(d, m, top) for d, m in wanted]
+
+
+@dataclass
+class Found:
+    """What `matrix suggest` reports: a suggestion per unassigned measure, and the files
+    that could not be read or were left out on the way (as build would say)."""
+    suggestions: list[Suggestion]
+    errors: list[MatrixError]
+    notes: list[str]
+
+
+def suggest_files(paths: Sequence[Path], config, out_dir: Optional[Path] = None,
+                  top: int = TOP) -> Found:
+    """`matrix suggest`: the parsed files as build takes them (overrides applied, each
+    document once), with their earlier versions as evidence too."""
+    from .. import corpus
+    from ..build import overridden, roots
+    from ..layout import Layout
+    from ..prepare import prepare
+    paths = list(paths)
+    if not store.parsed_files(paths) or not any(Path(p).exists() for p in paths):
+        from ..i18n import _
+        raise MatrixError(_("nothing parsed yet: run `matrix run` first (or `matrix parse "
+                            "DOC...`)"), ", ".join(str(p) for p in paths))
+    folder = Layout(out_dir or config.output).measures
+    found = corpus.load(paths, roots(config), set_aside=False, folder=folder,
+                        prefer=overridden(config))
+    docs = prepare(found.documents, config).documents
+    folders = {p.parent for p in store.parsed_files(paths)}
+    earlier, errors = history_documents(folders.pop() if len(folders) == 1 else None)
+    level = (config.settings.get("suggest") or {}).get("level")
+    return Found(suggest(docs, config.registry, earlier, top, level),
+                 found.errors + errors, found.notes)
