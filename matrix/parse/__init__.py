@@ -19,7 +19,8 @@ from ..i18n import _
 from ..model import Document, Source
 from ..registry import Registry
 from .. import sources
-from . import deadlines, joins, measures, meta, names, noise, normalize, notes, outline, standing, tables
+from . import (deadlines, joins, measures, meta, names, noise, normalize, notes, outline, sections,
+               standing, tables)
 from .state import Options, State
 
 __all__ = ["parse_file", "parse_text", "run_rules", "RULES"]
@@ -45,6 +46,7 @@ RULES: list[tuple[str, Callable[[State], None]]] = [
     ("conventions", _conventions),     # 第一责任单位为牵头单位, 排名不分先后, …
     ("notes", notes.run),              # each measure's notes: who, in which role
     ("names", names.run),              # lists → whole names
+    ("section_roles", sections.run),   # 一、县农业农村局牵头工作: for its measures with no note
     ("standing", standing.run),        # standing instructions reach later measures
     ("spellings", names.run_spellings),  # one spelling per collective party
     ("deadlines", deadlines.run),      # 完成时限

@@ -25,6 +25,11 @@ ISSUER_INLINE = re.compile(rf"(?:^|[。\s])(?P<orgs>[\u4e00-\u9fff]{{4,60}}?{V.O
 ONE_ORG = re.compile(r".+?(?:人民政府办公厅|办公厅|办公室|委员会(?!办公)|人民政府(?!办公)|委(?!办公|员会|办)|局|厅(?!.))")
 HEADER_FILE = re.compile(r"^(?P<org>.+?)\s*文\s*件$")
 SALUTATION = re.compile(r"^各.{1,60}[：:]$")
+# A notice's closing words (特此通知) end with 通知 but are no title.
+CLOSING = re.compile(r"^(?:特此|此)(?:通知|公告|通告|函告|函复|批复|复)[。.]?$")
+# A 文号 read out of a run-together line of a site's table keeps nothing before its label:
+# 发布机构区人民政府办公室文号某政办〔2024〕1号 → 某政办〔2024〕1号.
+NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|编号)[：:]?")
 ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 CN_ZERO = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇", "0": "〇", "零": "〇"})
 
@@ -111,7 +116,7 @@ def _title(header: list[str]) -> str:
         # A line that is a title on its own: ends with the kind of document, no prose marks
         # (武侯区促进楼宇经济高质量发展若干措施 has no 关于), perhaps wrapped from the line above.
         if V.TITLE_LINE.search(line) and not PROSE.search(_drop_draft_mark(line)) and len(line) <= 60 \
-                and not SALUTATION.match(line):
+                and not SALUTATION.match(line) and not CLOSING.match(line):
             title = line
             if i and _is_title_part(header[i - 1]) and not V.TITLE_LINE.search(header[i - 1]) \
                     and not ORG_LINE.match(header[i - 1]) and len(header[i - 1]) >= 6:
@@ -126,6 +131,7 @@ def _first_line(header: list[str]) -> str:
         plain = line.replace(" ", "")
         if plain and plain != "文件" and not ANNEX.match(plain) and len(plain) <= 60 and "。" not in plain and not (
                 V.DOC_NUMBER.match(plain) or V.DATE_LINE.match(plain) or SALUTATION.match(plain)
+                or CLOSING.match(plain)
                 or ORG_LINE.match(plain)):
             return line
     return ""
@@ -206,7 +212,7 @@ def run(state: State) -> None:
         for t in header[:20]:
             m = V.DOC_NUMBER_IN.search(V.CITED.sub("", t))
             if m:
-                number = m.group(0).replace(" ", "")
+                number = NUMBER_LABEL.sub("", m.group(0).replace(" ", ""))
                 break
     number = own(number) or next((furniture[k] for k in ("发文字号", "发布文号", "文件编号", "文号")
                                   if furniture.get(k)), None)

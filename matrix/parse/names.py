@@ -249,22 +249,25 @@ def run(state) -> None:
     """Rule `names`: every note's lists → whole names in their roles (a 责任单位 list by the
     document's convention: the first listed leads, nobody does, or every one does)."""
     for item in state.items:
-        key, text = item.key, item.text
-        item.roles = []
-        for note in item.notes:
-            lead, prefix = whole_names(state, note.lead, None, key, text)
-            support, prefix = whole_names(state, note.support, prefix, key, text)
-            responsible, _ = whole_names(state, note.responsible, prefix, key, text)
-            if responsible:
-                if lead or state.responsible_rule == "none":
-                    _add(support, responsible, lead)
-                elif state.responsible_rule == "all":
-                    _add(lead, responsible)
-                else:
-                    _add(lead, responsible[:1])
-                    _add(support, responsible[1:], lead)
-            standing, _ = whole_names(state, note.standing, None, key, text)
-            item.roles.append((lead, [s for s in support if s not in lead], standing))
+        item.roles = [note_roles(state, note, item.key, item.text) for note in item.notes]
+
+
+def note_roles(state, note, key: str, text: str) -> tuple[list[str], list[str], list[str]]:
+    """One note's lists (read off `key`, the simplified view of `text`) → (lead, support,
+    standing) whole names."""
+    lead, prefix = whole_names(state, note.lead, None, key, text)
+    support, prefix = whole_names(state, note.support, prefix, key, text)
+    responsible, _ = whole_names(state, note.responsible, prefix, key, text)
+    if responsible:
+        if lead or state.responsible_rule == "none":
+            _add(support, responsible, lead)
+        elif state.responsible_rule == "all":
+            _add(lead, responsible)
+        else:
+            _add(lead, responsible[:1])
+            _add(support, responsible[1:], lead)
+    standing, _ = whole_names(state, note.standing, None, key, text)
+    return lead, [s for s in support if s not in lead], standing
 
 
 def run_spellings(state) -> None:

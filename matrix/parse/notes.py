@@ -19,6 +19,7 @@ import functools
 import re
 from typing import Optional
 
+from ..i18n import _
 from . import vocab as V
 from .state import Note
 
@@ -57,6 +58,44 @@ def brackets(text: str):
             depth -= 1
             if depth == 0:
                 yield start, i + 1, text[start + 1:i]
+
+
+CUT_NAME = re.compile(r"[^、，,；;]*[（(〔【\[][^）)〕】\]、，,；;]*$")
+LAST_PIECE = re.compile(r"[^、，,；;]*$")
+_SEPARATORS = "、，,；; \n\u3000"
+
+
+def _whole_part(inner: str) -> str:
+    """What is whole of a note cut off: the last name goes unless a separator follows it
+    (市税务局、 is whole; 区委宣, 各区、县( are not, nor is 各区 before 县( )."""
+    inner = inner.rstrip(" \n\u3000")
+    if inner and inner[-1] not in _SEPARATORS:
+        inner = LAST_PIECE.sub("", CUT_NAME.sub("", inner))
+        last = LAST_PIECE.search(inner.rstrip(_SEPARATORS))
+        if last and V.EACH_UNIT.match(last.group(0)):
+            inner = inner.rstrip(_SEPARATORS)[:last.start()]
+    return inner.rstrip(_SEPARATORS)
+_CUT_ROLE = re.compile(r"牵头|配合|负责|参与|协办")
+
+
+def unclosed(text: str) -> Optional[int]:
+    """Where a note opens that the text never closes (a page cut off inside it, or a
+    bracket left out): （牵头单位：市政务服务局；责任单位：市市场监管局、 — a bracket whose
+    words start with a role label, or name a role, as a note's do."""
+    depth, start = 0, None
+    for m in BRACKET_CHAR.finditer(text):
+        if m.group() in OPEN:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+    if not depth or start is None:
+        return None
+    rest = text[start + 1:]
+    if not (V.LABEL.match(rest.lstrip()) or _CUT_ROLE.search(rest)):
+        return None
+    return start
 
 
 def standing_lists(text: str) -> list[str]:
@@ -228,6 +267,11 @@ def find(text: str) -> tuple[Note, ...]:
         note = read(inner, s, e)
         if note:
             found.append(note)
+    cut = unclosed(text)
+    if cut is not None:
+        note = read(_whole_part(text[cut + 1:]), cut, len(text))
+        if note:
+            found.append(note)
     if ("：" in text or ":" in text) and _LABEL_WORDS.search(text):
         for block_start, block_end in _field_blocks(text):
             if any(n.start <= block_start < n.end for n in found):
@@ -300,3 +344,8 @@ def run(state) -> None:
     """Rule `notes`: the notes of every measure."""
     for item in state.items:
         item.notes = list(find(item.key))
+        if item.notes and item.notes[-1].end == len(item.key) and item.key[-1:] not in CLOSE \
+                and unclosed(item.key) is not None:
+            state.warn(item.line, "unclosed-note",
+                       _("the assignment note of measure {id} is never closed (the text may be "
+                         "cut off): read as far as it goes").format(id=item.id))

@@ -210,6 +210,10 @@ NOT_ORDERED = re.compile(r"(排名|排序|排列|顺序)不分先后")
 ALL_LEAD = re.compile(r"(?:无|未明确|未标明|未注明|没有)牵头单位的?[，,]?\s*(?:所列)?责任单位(?:即|均)?(?:为|是)牵头单位")
 
 # A standing instruction: these bodies take part in every later measure.
+# A section headed by who carries it out: 一、县农业农村局牵头工作（2项）, 二、市商务局负责的
+#任务: the words after the note, and the count of items.
+SECTION_ROLE_TAIL = re.compile(r"(?:的)?(?:重点|主要)?(?:工作|任务|事项)(?:清单)?\s*"
+                               r"(?:[（(]\s*共?\s*\d+\s*项\s*[）)])?\s*[。：:]?$")
 STANDING_END = re.compile(r"不再单列|不再列出|不再一一列出|不再做分工|不再分工|不再重复列出|下同")
 STANDING = re.compile(
     r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:具体)?(?:任务|工作|措施)?(?:均|都|也)?(?:需|须|由|要|涉及)?"
@@ -248,7 +252,8 @@ BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗|�
 # 各 + administrative units only (各县 in 各县、区人民政府): the name goes on past the 、
 # when what follows is more units, or their government.
 EACH_UNIT = re.compile(r"^各[县区市乡镇街道州盟旗（）()、]+$")
-EACH_TAIL = re.compile(r"^[县区市乡镇街道州盟旗]+(?:(?:人民)?政府|党委|党工委|管委会|办事处)?(?:（[^）]*）)?$")
+EACH_TAIL = re.compile(r"^[县区市乡镇街道州盟旗]+(?:[（(][县区市乡镇街道州盟旗、]+[）)])?"   # 县(市)
+                       r"(?:(?:人民)?政府|党委|党工委|管委会|办事处)?(?:[（(][^）)]*[）)])?$")
 # Names that stand alone and never inherit a prefix.
 STANDALONE = re.compile(
     r"^(各|全|团|中共|中国|国家(?!税务局)|国务院|人民银行(?!$)|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
