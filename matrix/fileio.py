@@ -68,6 +68,41 @@ class _LocatedLoader(yaml.SafeLoader):
     """The safe loader (no arbitrary objects), whose mappings remember their line."""
 
 
+# A config file is a few hundred entries. Anchors and aliases (&a, *a) are shared when read,
+# but every later walk over the data expands them: ten aliases of ten aliases of … ("billion
+# laughs") would be a few lines of YAML and a billion values.
+MAX_NODES = 200_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document holds with every alias expanded (each shared node is
+    measured once, so this is quick however large the expansion)."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if not done and id(node) in entered:
+            return MAX_NODES + 1             # an alias inside its own anchor: endless
+        entered.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            sizes[id(node)] = 1
+            continue
+        if done:
+            sizes[id(node)] = min(1 + sum(sizes.get(id(c), 0) for c in children),
+                                  MAX_NODES + 1)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
 def _mapping(loader: _LocatedLoader, node: yaml.MappingNode) -> Located:
     out = Located(loader.construct_mapping(node, deep=True))
     out.line = node.start_mark.line + 1
@@ -98,8 +133,16 @@ def read_yaml(path: Path) -> Any:
             raise MatrixError(_("'{key}：' is written with a Chinese colon; a setting takes "
                                 "':' (and a space after it)").format(key=wide.group(1)),
                               str(path), no)
+    loader = _LocatedLoader(text)
     try:
-        return yaml.load(text, Loader=_LocatedLoader)
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_NODES:
+            raise MatrixError(_("its anchors and aliases (&name, *name) expand to more than "
+                                "{n} values; write the entries out instead").format(
+                                    n=MAX_NODES), str(path))
+        return loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        raise MatrixError(_("nested too deeply to be a config file"), str(path)) from None
     except yaml.YAMLError as e:
         # An unclosed [ or { is only noticed lines later, at the end of the file; the
         # line where the construct began is where the mistake is.
@@ -107,3 +150,5 @@ def read_yaml(path: Path) -> Any:
         what = " ".join(x for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x)
         raise MatrixError(_("invalid YAML: {problem}").format(problem=what or e), str(path),
                           mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
