@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -27,7 +28,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success rename it over the target."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # The writer's pid is in the name, so a leftover of a writer that died can be told
+    # from the file of one still writing (sweep_leftovers).
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -38,6 +42,47 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+# What atomic_path leaves when its process is killed mid-write: .NAME.[PID.]XXXXXXXX.tmp
+# (mkstemp's 8 characters; no pid before 2024-…), and matrix.xlsx's splice beside one.
+_LEFTOVER = re.compile(r"^\..+?\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp(?:\.splice)?$")
+LEFTOVER_AGE = 3600.0          # seconds: older than this, no writer is still at it
+
+
+def _gone(pid: int) -> bool:
+    if os.name == "nt":          # os.kill(pid, 0) would end the process there: age only
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, OSError):
+        return False
+    return False
+
+
+def sweep_leftovers(folder: Path, now: Optional[float] = None) -> list[Path]:
+    """Remove our own temporary files a killed command left in `folder` (and below): those
+    older than an hour, or whose writer process is gone. Call it holding the folder's lock,
+    so no command that takes it can be writing them."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            m = _LEFTOVER.match(name)
+            if not m:
+                continue
+            path = Path(dirpath) / name
+            try:
+                old = now - path.lstat().st_mtime > LEFTOVER_AGE
+                if old or (m.group("pid") and int(m.group("pid")) != os.getpid()
+                           and _gone(int(m.group("pid")))):
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue            # gone meanwhile, or not ours to remove: leave it
+    return removed
 
 
 def file_sha256(path: Path) -> str:
