@@ -13,9 +13,19 @@ from ..text import chinese_number
 from .rows import row_line
 
 
+def _int(text, default: int, low: int = 0, high: int = 10_000) -> int:
+    """A number attribute of numbering.xml, as Word would read it: a value that is no
+    number (w:val="abc", none at all) is the default; kept within what a list can be."""
+    try:
+        return min(max(int(text), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
-               "chineseLegalSimplified", "japaneseCounting", "taiwaneseCounting"):
+    if 0 <= n < 1000 and fmt in ("chineseCounting", "chineseCountingThousand",
+                                 "ideographTraditional", "chineseLegalSimplified",
+                                 "japaneseCounting", "taiwaneseCounting"):
         return chinese_number(n)
     if fmt == "lowerLetter":
         return chr(ord("a") + (n - 1) % 26)
@@ -85,7 +95,7 @@ def _num_of(para) -> tuple[str, int] | None:
     ilvl = numpr.find(qn("w:ilvl"))
     if num_id is None:
         return None
-    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+    return num_id.get(qn("w:val")), _int(ilvl.get(qn("w:val")), 0, 0, 8) if ilvl is not None else 0
 
 
 def _numbering_levels(document) -> dict[str, dict[int, tuple[str, str, int]]]:
@@ -102,8 +112,11 @@ def _numbering_levels(document) -> dict[str, dict[int, tuple[str, str, int]]]:
             def val(tag, default):
                 el = lvl.find(qn(tag))
                 return el.get(qn("w:val")) if el is not None else default
-            lv[int(lvl.get(qn("w:ilvl")))] = (val("w:numFmt", "decimal"), val("w:lvlText", ""),
-                                              int(val("w:start", "1")))
+            level = _int(lvl.get(qn("w:ilvl")), -1, -1, 8)
+            if level < 0:       # a level that does not say which it is: Word ignores it too
+                continue
+            lv[level] = (val("w:numFmt", "decimal") or "decimal", val("w:lvlText", "") or "",
+                         _int(val("w:start", "1"), 1))
         abstract[an.get(qn("w:abstractNumId"))] = lv
     out = {}
     for num in numbering.findall(qn("w:num")):
