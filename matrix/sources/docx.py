@@ -49,9 +49,23 @@ def docx_text(data: bytes, where: str) -> str:
         raise MatrixError(_("not a readable .docx ({error})").format(error=e.__class__.__name__), where) from None
     except Exception as e:  # python-docx raises its own types for broken packages
         raise MatrixError(_("not a readable .docx ({error})").format(error=e), where) from None
+    try:
+        lines = _lines(document)
+    except MatrixError:
+        raise
+    except Exception as e:  # noqa: BLE001 — a part python-docx reads but cannot use
+        raise MatrixError(_("not a readable .docx ({error})").format(
+            error=e.__class__.__name__), where) from None
+    return "\n".join(lines)
+
+
+def _lines(document) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-    levels = _numbering_levels(document)
+    try:
+        levels = _numbering_levels(document)
+    except (AttributeError, KeyError, ValueError, TypeError):
+        levels = {}         # numbering that cannot be made sense of: the text without it
     counters: dict[tuple[str, int], int] = {}
     lines = []
     body = document.element.body
@@ -75,7 +89,7 @@ def docx_text(data: bytes, where: str) -> str:
                 counters.get((num_id, int(m.group(1)) - 1), 1), fmt), lvl_text)
             text = label + text
         lines.append(text)
-    return "\n".join(lines)
+    return lines
 
 
 def _num_of(para) -> tuple[str, int] | None:
@@ -84,11 +98,17 @@ def _num_of(para) -> tuple[str, int] | None:
     from docx.oxml.ns import qn
     ppr = para._p.pPr
     numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-    style = para.style if numpr is None else None
-    while numpr is None and style is not None:
-        sppr = style.element.pPr
-        numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
-        style = style.base_style
+    try:
+        style = para.style if numpr is None else None
+        depth = 0
+        while numpr is None and style is not None and depth < 32:   # basedOn may loop
+            depth += 1
+            sppr = style.element.pPr
+            numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
+            style = style.base_style
+    except (AttributeError, KeyError, ValueError):
+        # A damaged styles.xml: its numbered styles cannot be followed, the text still can.
+        return None
     if numpr is None:
         return None
     num_id = numpr.find(qn("w:numId"))
