@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -25,13 +26,18 @@ def _new_file_mode() -> int:
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success rename it over the target."""
+    """Yield a temporary path in the target's folder; on success rename it over the target.
+    A write that fails (a full disk, a read-only folder) is a MatrixError naming the file,
+    or the folder when it cannot be written in at all."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The writer's pid is in the name, so a leftover of a writer that died can be told
-    # from the file of one still writing (sweep_leftovers).
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                               dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The writer's pid is in the name, so a leftover of a writer that died can be told
+        # from the file of one still writing (sweep_leftovers).
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=target.parent)
+    except OSError as e:
+        raise MatrixError(write_failure(e), str(target.parent)) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -39,9 +45,24 @@ def atomic_path(target: Path) -> Iterator[Path]:
         # Keep a replaced file's permissions; a new one gets the usual mode, not 0600.
         os.chmod(tmp_path, target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode())
         os.replace(tmp_path, target)
+    except OSError as e:
+        raise MatrixError(write_failure(e), str(target)) from None
     finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+        with contextlib.suppress(OSError):
+            tmp_path.unlink(missing_ok=True)
+
+
+def write_failure(e: OSError) -> str:
+    """Why a file could not be written, in the clerk's words: what to do, not an errno."""
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return _("cannot be written: the disk is full; free some space, then run again")
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return _("cannot be written: no permission to write in this folder; choose another "
+                 "output folder (-o) or ask for write access")
+    if e.errno == errno.EROFS:
+        return _("cannot be written: the folder is read-only; choose another output folder "
+                 "(-o)")
+    return _("cannot be written: {reason}").format(reason=e.strerror or e)
 
 
 # What atomic_path leaves when its process is killed mid-write: .NAME.[PID.]XXXXXXXX.tmp

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Optional
 from . import corpus, store
 from .config import Config
 from .errors import MatrixError
+from .fileio import write_failure
 from .i18n import _
 from .model import Document
 from .parse import parse_file
@@ -109,7 +110,11 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                 raise MatrixError(_("same file name as {other}; the parsed YAML would "
                                     "overwrite it (rename one)").format(other=other), str(path))
             stems[path.stem] = (path, doc)
-            result.written.append((store.save(doc, out_dir, path.stem), doc))
+            try:
+                result.written.append((store.save(doc, out_dir, path.stem), doc))
+            except OSError as e:
+                # Writing the parsed file failed: the output folder, not the document.
+                raise MatrixError(write_failure(e), e.filename or str(out_dir)) from None
         except MatrixError as e:
             result.errors.append(e)
         except OSError as e:
