@@ -297,6 +297,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     finally:
         progress.finish()
     measures = Layout(out_dir).measures
+    had_lists = {e.get("agency") for e in agency_index.previous(Layout(out_dir))}
     # A document deleted from the folder since the last run: its parsed file is set aside.
     gone = corpus.set_aside_gone(measures, roots(config), keep=[p for p, _ in parsed.written])
     docs, twice = corpus.distinct([d for _, d in parsed.written], overridden(config))
@@ -304,8 +305,37 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
         result = build(docs, out_dir, config, generated, progress, measures, jobs)
     else:
         result = BuildResult(out_dir=out_dir)
-    result.notes = skipped + parsed.notes + gone + twice + result.notes
+    result.notes = skipped + parsed.notes + gone + twice + result.notes + _lost(
+        parsed.errors, measures, had_lists, out_dir, config)
     result.parsed = list(parsed.written)
     result.written = [p for p, _ in parsed.written] + result.written
     result.errors = list(parsed.errors) + result.errors
     return result
+
+
+def _lost(errors: list[MatrixError], measures: Path, had_lists: set, out_dir: Path,
+          config: Config) -> list[str]:
+    """For each document that could not be read this time: the agencies that had a task
+    list before, were named in its last parse, and have none now. Said, because their
+    workbooks went with it (until the file is fixed) and nothing else would tell."""
+    now = {e.get("agency") for e in agency_index.previous(Layout(out_dir))}
+    notes = []
+    for err in errors:
+        if not err.where:
+            continue
+        try:
+            doc = store.load(measures / f"{Path(err.where).stem}.yaml")
+        except (MatrixError, OSError):
+            continue                     # never parsed before: nobody had a list from it
+        named = {config.registry.canonical(n) for m in doc.measures
+                 for n in [*m.lead, *m.support, *(a for t in m.tasks for a in t.lead + t.support)]}
+        lost = sorted(a for a in named & had_lists if a not in now)
+        if lost:
+            shown = "、".join(lost[:8]) + ("…" if len(lost) > 8 else "")
+            notes.append(ngettext(
+                "{path} could not be read, so {n} agency named only in it has no task list "
+                "this time: {names}; fix the file and run again",
+                "{path} could not be read, so {n} agencies named only in it have no task list "
+                "this time: {names}; fix the file and run again", len(lost)).format(
+                    path=err.where, n=len(lost), names=shown))
+    return notes

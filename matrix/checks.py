@@ -22,5 +22,5 @@ def true_or_false(item: dict, key: str, label: str, where: str) -> Any:
     value = item.get(key, False)
     if not isinstance(value, bool):
         raise MatrixError(_("{label}: '{key}' must be true or false").format(label=label, key=key),
-                          where)
+                          where, line_of(item))
     return value

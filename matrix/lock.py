@@ -19,6 +19,7 @@ from typing import Iterator
 from filelock import FileLock, Timeout
 
 from .errors import MatrixError
+from .fileio import sweep_leftovers
 from .i18n import _
 from .layout import Layout
 
@@ -54,6 +55,9 @@ def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
         with contextlib.suppress(OSError):
             Layout(folder).lock_holder.write_text(json.dumps(info, ensure_ascii=False),
                                                   encoding="utf-8")
+        # Files a killed command was writing (half a matrix.xlsx): none of ours is being
+        # written now, and `parse` (which takes no lock) is told apart by its live pid.
+        sweep_leftovers(folder)
         yield
     finally:
         with contextlib.suppress(OSError):

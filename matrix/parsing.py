@@ -5,6 +5,7 @@ others are still written.
 """
 from __future__ import annotations
 
+import errno
 import glob
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Callable, Iterable, Optional
 from . import corpus, store
 from .config import Config
 from .errors import MatrixError
+from .fileio import write_failure
 from .i18n import _
 from .model import Document
 from .parse import parse_file
@@ -32,7 +34,7 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(q for q in p.iterdir() if q.suffix.lower() in SUPPORTED
-                           and not q.name.startswith((".", "~$")))
+                           and not q.name.startswith((".", "~$")) and not _loop(q))
             if not found:
                 raise MatrixError(_("no documents in this folder ({types})").format(types=", ".join(SUPPORTED)),
                                   str(p))
@@ -41,7 +43,23 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
             out.append(p)
     # A document named twice (a folder and a file in it) is still one document.
     seen: set[Path] = set()
-    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+    return [p for p in out if not (_real(p) in seen or seen.add(_real(p)))]
+
+
+def _loop(path: Path) -> bool:
+    """A symbolic link that leads back to itself (a.txt → b.txt → a.txt): no document."""
+    try:
+        path.stat()
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):       # a link loop: RuntimeError before Python 3.13
+        return path.absolute()
 
 
 def skipped_in(paths: Iterable[Path]) -> list[str]:
@@ -53,7 +71,13 @@ def skipped_in(paths: Iterable[Path]) -> list[str]:
         if not p.is_dir():
             continue
         for q in sorted(p.iterdir()):
-            if q.name.startswith((".", "~$")) or q.suffix.lower() in SUPPORTED:
+            if q.name.startswith((".", "~$")):
+                continue
+            if _loop(q):
+                out.append(_("{path}: not read: a shortcut (symbolic link) that leads back to "
+                             "itself").format(path=q))
+                continue
+            if q.suffix.lower() in SUPPORTED:
                 continue
             if q.is_dir():
                 out.append(_("{path}: a folder inside the documents folder; not read (put its "
@@ -86,7 +110,11 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                 raise MatrixError(_("same file name as {other}; the parsed YAML would "
                                     "overwrite it (rename one)").format(other=other), str(path))
             stems[path.stem] = (path, doc)
-            result.written.append((store.save(doc, out_dir, path.stem), doc))
+            try:
+                result.written.append((store.save(doc, out_dir, path.stem), doc))
+            except OSError as e:
+                # Writing the parsed file failed: the output folder, not the document.
+                raise MatrixError(write_failure(e), e.filename or str(out_dir)) from None
         except MatrixError as e:
             result.errors.append(e)
         except OSError as e:

@@ -106,14 +106,22 @@ class Registry:
         for i, item in enumerate(items, 1):
             if isinstance(item, str):
                 item = {"name": item}
-            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            if (not isinstance(item, dict) or not isinstance(item.get("name"), str)
+                    or not item["name"].strip()):
                 raise MatrixError(_("agency {i} needs a 'name'").format(i=i), where, line_of(item))
             known_keys(item, KEYS, _("agency {i} ({name})").format(i=i, name=item["name"]), where)
             true_or_false(item, "group", _("agency {name}").format(name=item["name"]), where)
             aliases = item.get("aliases") or []
             if not isinstance(aliases, list):
                 raise MatrixError(_("agency {name}: 'aliases' must be a list").format(
-                    name=item["name"]), where)
+                    name=item["name"]), where, line_of(item))
+            for n, alias in enumerate(aliases, 1):
+                # `- ` with nothing after it is null, `- 110` a number: either would become
+                # a spelling "None" or "110" that some document might match.
+                if not isinstance(alias, str) or not alias.strip():
+                    raise MatrixError(_("agency {name}: alias {n} is {what}, not a name: write "
+                                        "the other spelling, or delete it").format(
+                        name=item["name"], n=n, what=_describe(alias)), where, line_of(item))
             email = item.get("email")
             duties = item.get("duties") or []
             if isinstance(duties, str):
@@ -122,16 +130,37 @@ class Registry:
                                                        for d in duties):
                 raise MatrixError(_("agency {name}: 'duties' must be a list of words").format(
                     name=item["name"]), where, line_of(item))
+            if email is not None and not isinstance(email, str):
+                raise MatrixError(_("agency {name}: 'email' must be one address, written as "
+                                    "text (it is {what})").format(
+                    name=item["name"], what=_describe(email)), where, line_of(item))
             # One spelling may mean one agency only, or names would resolve by chance.
             for n in [item["name"], *aliases]:
-                key = fold_brackets(str(n))
+                key = fold_brackets(n)
                 if key in seen:
                     raise MatrixError(_("'{name}' is listed twice (for {first} and for {second})").format(
                         name=n, first=seen[key], second=item["name"]), where, line_of(item))
                 seen[key] = item["name"]
             out.append(Agency(name=fold_brackets(item["name"].strip()),
-                              aliases=[str(a).strip() for a in aliases],
-                              email=str(email).strip() if email else None,
+                              aliases=[a.strip() for a in aliases],
+                              email=email.strip() or None if email else None,
                               group=bool(item.get("group", False)),
                               duties=tuple(d.strip() for d in duties)))
         return cls(out)
+
+
+def _describe(value) -> str:
+    """What a YAML value is, in the words of the messages above."""
+    if value is None:
+        return _("empty")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, (int, float)):
+        return _("a number ({value})").format(value=value)
+    if isinstance(value, str):
+        return _("empty")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a mapping")
+    return type(value).__name__

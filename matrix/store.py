@@ -85,13 +85,18 @@ def from_dict(data: Any, where: str = "<yaml>") -> Document:
         raise MatrixError(_("not a parsed document (no 'document:' mapping)"), where)
     meta = data["document"]
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise MatrixError(_("document has no title"), where)
+    if title is not None and not isinstance(title, str):
+        raise MatrixError(_("the document's title must be text"), where)
     src = meta.get("source")
     source = None
     if isinstance(src, dict):
         source = Source(path=str(src.get("path", "")), sha256=str(src.get("sha256", "")),
                         encoding=str(src.get("encoding", "")))
+    untitled = not title or not title.strip()
+    if untitled:
+        # As the parser does for a document without a title line: its file name stands for
+        # it, the same name in every build, so its sheet and its history stay its own.
+        title = Path(source.path).stem if source and source.path else Path(where).name.split(".")[0]
     raw_measures = data.get("measures") or []
     if not isinstance(raw_measures, list):
         raise MatrixError(_("'measures' must be a list"), where)
@@ -124,7 +129,9 @@ def from_dict(data: Any, where: str = "<yaml>") -> Document:
     return Document(title=title, issuer=meta.get("issuer"), number=meta.get("number"),
                     date=str(date) if date else None, status=str(meta.get("status") or "final"),
                     source=source, measures=measures,
-                    warnings=_texts(data.get("warnings"), where, "warnings"))
+                    warnings=_texts(data.get("warnings"), where, "warnings")
+                    + ([_("no title: the file name {title} stands for it").format(title=title)]
+                       if untitled else []))
 
 
 def load(path: Path) -> Document:

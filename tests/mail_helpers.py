@@ -153,12 +153,16 @@ class Recorder:
     reject: addresses refused with 550 at RCPT.
     drop_after: after that many accepted messages, cut the line at the end of DATA
     without answering (the client cannot know whether the message arrived).
+    defer: {address: (reply, times)}: answer RCPT for that address with the 4xx reply
+    the first `times` times (None: always), as greylisting does.
     """
     received: list = field(default_factory=list)
     refuse_after: Optional[int] = None
     per_connection: Optional[int] = None
     reject: set = field(default_factory=set)
     drop_after: Optional[int] = None
+    defer: dict = field(default_factory=dict)
+    rcpt_seen: list = field(default_factory=list)
     connections: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -179,8 +183,13 @@ class Recorder:
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_seen.append(address)
         if address in self.reject:
             return "550 5.1.1 no such mailbox"
+        if address in self.defer:
+            reply, times = self.defer[address]
+            if times is None or self.rcpt_seen.count(address) <= times:
+                return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

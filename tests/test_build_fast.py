@@ -177,3 +177,22 @@ def test_another_openpyxl_never_reuses_old_sheets(monkeypatch):
         monkeypatch.undo()
         reuse.code_version.cache_clear()
     assert reuse.sheet_key("document", "x") == before
+
+
+def test_a_matrix_replaced_by_another_builds_file_is_not_carried_over_from(corpus_docs, tmp_path):
+    """The state beside matrix.xlsx describes the file the build wrote: a matrix.xlsx put
+    in its place (another build's, same name) has other sheets in other members, and
+    carrying 'its' sheets over would splice wrong ones in, or fail on a missing member."""
+    _, _, paths, cfg = corpus_docs
+    docs = [parse_file(p, cfg) for p in paths]
+    build.build(docs, tmp_path / "a", cfg, generated="2024-05-01")
+    build.build(docs[:2], tmp_path / "other", cfg, generated="2024-05-01")
+    build.build(docs, tmp_path / "fresh", cfg, generated="2024-05-01")
+    (tmp_path / "fresh" / reuse.STATE).unlink()
+    shutil.copy(tmp_path / "other" / "matrix.xlsx", tmp_path / "a" / "matrix.xlsx")
+    assert reuse.Previous(tmp_path / "a" / "matrix.xlsx").sheets == {}
+    for d in ("a", "fresh"):
+        build.build(docs, tmp_path / d, cfg, generated="2024-05-01")
+    assert members(tmp_path / "a" / "matrix.xlsx") == members(tmp_path / "fresh" / "matrix.xlsx")
+    # And the state now describes the new file: the next build carries every sheet over.
+    assert len(reuse.Previous(tmp_path / "a" / "matrix.xlsx").sheets) == len(docs)

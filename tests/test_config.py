@@ -1,6 +1,7 @@
 """Config files: what a user writes wrong is refused with the file named, not ignored."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,21 @@ def write(tmp_path, name, text):
     ("agencies:\n  - {name: 各镇街, group: yes please}\n", "'group' must be true or false"),
     ("agencies:\n  - {aliases: [x]}\n", "needs a 'name'"),
     ("agencies: [\n", "invalid YAML"),
+    ("agencies:\n  - {name: 区财政局, aliases: [~]}\n", "alias 1 is empty"),
+    ("agencies:\n  - name: 区财政局\n    aliases:\n      - 财政局\n      -\n", "alias 2 is empty"),
+    ("agencies:\n  - {name: 区财政局, aliases: [110]}\n", r"alias 1 is a number \(110\)"),
+    ("agencies:\n  - {name: 区财政局, aliases: [[a, b]]}\n", "alias 1 is a list"),
+    ("agencies:\n  - {name: 区财政局, aliases: 财政局}\n", "'aliases' must be a list"),
+    ("agencies:\n  - {name: 区财政局, email: [a@b.org, c@d.org]}\n", "'email' must be one address"),
+    ("agencies:\n  - {name: 区财政局, email: 12345}\n", "'email' must be one address"),
+    ("agencies:\n  - {name: '  '}\n", "needs a 'name'"),
 ])
 def test_bad_registry(tmp_path, text, message):
     write(tmp_path, "agencies.yaml", text)
     with pytest.raises(MatrixError, match=message) as e:
         load(tmp_path)
     assert "agencies.yaml" in str(e.value)
+    assert re.search(r"agencies\.yaml:\d+: ", str(e.value))      # and the entry's line
 
 
 @pytest.mark.parametrize("text,message", [
@@ -68,3 +78,40 @@ def test_one_source_of_default_settings():
                               "settings.yaml").read_text("utf-8"))
     assert {k: v for k, v in bundled.items() if k != "documents"} == \
         {k: v for k, v in shipped.items() if k != "documents"}
+
+
+LAUGHS = "".join(f"l{i + 1}: &l{i + 1} [" + ", ".join([f"*l{i}"] * 10) + "]\n" for i in range(9))
+BOMBS = {
+    "agencies.yaml": "x: &l0 [lol]\n" + LAUGHS + "agencies:\n  - {name: 区财政局, aliases: *l9}\n",
+    "settings.yaml": "x: &l0 [lol]\n" + LAUGHS,
+    "overrides.yaml": "x: &l0 [lol]\n" + LAUGHS + "overrides: *l9\n",
+    "mail.yaml": "x: &l0 [lol]\n" + LAUGHS + "smtp: {host: *l9}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_anchors_that_expand_beyond_reason_are_refused(tmp_path, name):
+    """A billion laughs: ten aliases of ten aliases … nine deep, a billion values."""
+    import time
+    write(tmp_path, name, BOMBS[name])
+    start = time.monotonic()
+    with pytest.raises(MatrixError, match="anchors and aliases") as e:
+        load(tmp_path)
+    assert name in str(e.value)
+    assert time.monotonic() - start < 5
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    write(tmp_path, "agencies.yaml", "agencies: &a\n  - {name: 区财政局}\n  - *a\n")
+    with pytest.raises(MatrixError, match="anchors and aliases") as e:
+        load(tmp_path)
+    assert "agencies.yaml" in str(e.value)
+
+
+def test_a_few_anchors_still_work(tmp_path):
+    write(tmp_path, "agencies.yaml", "agencies:\n  - {name: 区财政局, aliases: &a [财政局]}\n"
+          "  - {name: 区科技局, aliases: [科技局]}\n")
+    write(tmp_path, "settings.yaml", "labels: &l {lead: 主办}\n")
+    cfg = load(tmp_path)
+    assert cfg.registry.canonical("财政局") == "区财政局"
+    assert cfg.labels["lead"] == "主办"

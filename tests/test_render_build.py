@@ -115,8 +115,8 @@ def test_an_interrupted_write_leaves_the_old_workbook(tmp_path, monkeypatch):
 
     # the writer every workbook is saved with (render.cells.save_workbook uses it)
     monkeypatch.setattr("openpyxl.writer.excel.ExcelWriter.save", boom)
-    with pytest.raises(OSError):
-        build.build([doc_b()], tmp_path, config())
+    with pytest.raises(MatrixError, match="matrix.xlsx: cannot be written: disk full"):
+        build.build([doc_b()], tmp_path, config())      # one line naming the file
     assert (tmp_path / "matrix.xlsx").read_bytes() == before
     assert not [p for p in tmp_path.rglob(".*.tmp")]
 

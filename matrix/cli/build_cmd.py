@@ -51,6 +51,11 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
             path=path, n=n))
         for w in doc.warnings:
             ctx.detail(f"  {w}")
+        if _("no title found") in doc.warnings:
+            # Its sheet, its workbooks' 文件 column and its history go by this name.
+            ctx.warn(_("{path}: no title found; the file name {title} is used as its "
+                       "title").format(path=doc.source.path if doc.source else path,
+                                       title=doc.title))
     for path in result.written:
         ctx.detail(_("wrote {path}").format(path=path))
     if result.unknown:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -228,6 +228,9 @@ def _finish(ctx: Context, plan: Mailing, result: Result, ledger: Ledger) -> None
         sent=len(result.sent), skipped=len(plan.already_sent),
         failed=len(result.failed) + (1 if result.stopped else 0),
         no_address=len(plan.no_address)))
+    for item, first in result.retried:
+        ctx.warn(_("{agency} <{address}>: {reason}; sent when tried again at the end").format(
+            agency=item.agency, address=item.address, reason=first))
     for item, reason in result.failed:
         ctx.error(_("{agency} <{address}>: {reason}").format(
             agency=item.agency, address=item.address, reason=reason))
@@ -255,6 +258,12 @@ def _finish(ctx: Context, plan: Mailing, result: Result, ledger: Ledger) -> None
 
 
 def _tail(ctx: Context, plan: Mailing) -> None:
+    for item, cut in plan.interrupted:
+        ctx.warn(_("{agency} <{address}>: a send begun at {time} was cut off before the "
+                   "server's answer was logged; it may have been delivered, so it is not "
+                   "sent again. Ask {agency}, and if it did not arrive: `matrix mail --send "
+                   "--resend --only {agency}`").format(
+            agency=item.agency, address=item.address, time=_local(cut.time)))
     if plan.held_back:
         ctx.info(_("{n} more left for the next run (--limit).").format(n=plan.held_back))
     if plan.no_address:
@@ -265,6 +274,14 @@ def _tail(ctx: Context, plan: Mailing) -> None:
                           "no e-mail address for {n} agencies with tasks, not "
                           "sent: {names} (add email: in config/agencies.yaml)", n).format(
             n=n, names=names))
+
+
+def _local(stamp: str) -> str:
+    """A log's UTC time as the clerk's clock shows it."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 def _width(text: str) -> int:

@@ -48,6 +48,9 @@ class Mailing:
     already_sent: list[Outgoing]     # same agency, address and workbook in the ledger
     no_address: list[Entry]          # have tasks, but no email in the registry
     held_back: int = 0               # left for a later run by --limit
+    # a send cut off between its intent and its result: (item, the intent); not sent
+    # again unless --resend, as it may have been delivered
+    interrupted: list = field(default_factory=list)
 
 
 def select(entries: list[Entry], only: Iterable[str], registry: Registry) -> list[Entry]:
@@ -108,6 +111,8 @@ def make_plan(folder: Path, registry: Registry, ledger: Ledger, *, only: Iterabl
         if not resend and ledger.has(e.agency, address, sha, e.content):
             item.already_sent = True
             plan.already_sent.append(item)
+        elif not resend and (cut := ledger.interrupted(e.agency, address, sha, e.content)):
+            plan.interrupted.append((item, cut))
         elif limit is not None and len(plan.send) >= limit:
             plan.held_back += 1
         else:

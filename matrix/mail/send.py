@@ -3,8 +3,11 @@
 Knows nothing about agencies or templates: it takes an envelope and bytes. Failures come
 back as two kinds, because the batch must react differently:
 
-- Rejected: the server refused this one message (a bad mailbox, a 4xx/5xx reply); the
+- Rejected: the server refused this one message (a bad mailbox, a 5xx reply); the
   batch goes on with the next agency and this one is tried again on the next run.
+- Deferred (a kind of Rejected): a 4xx reply for this message (450/451/452 anywhere, 421
+  at RCPT TO: greylisting, a full mailbox, a recipient's server briefly away); the batch
+  goes on and tries this one once more at its end.
 - ServerFailure: the connection, TLS or login failed; the batch stops there. `maybe_sent`
   says the connection broke after the message was handed over, so it may have arrived.
 
@@ -29,6 +32,10 @@ from .settings import SmtpSettings
 
 class Rejected(MatrixError):
     """The server refused this message; others may still go through."""
+
+
+class Deferred(Rejected):
+    """The server said to try this message again later (a 4xx reply)."""
 
 
 class ServerFailure(MatrixError):
@@ -210,6 +217,12 @@ class Transport:
         if code in ok:
             return
         reply = f"{code} {_reply(resp)}".strip()
+        if code == 421 and stage == "RCPT TO":
+            # About this recipient only (its domain's server is away); the session may be
+            # closing, so the next message gets a fresh one.
+            self._drop()
+            raise Deferred(_("the server said to try again later at {stage}: {reply}").format(
+                stage=stage, reply=reply))
         if code == 421 or code == -1:
             # 421: the server is closing the connection; the message was not taken.
             raise _Retryable(_("{server} closed the connection at {stage}: {reply}").format(
@@ -224,6 +237,9 @@ class Transport:
             self._smtp.rset()   # type: ignore[union-attr]
         except (smtplib.SMTPException, OSError):
             self._drop()
+        if 400 <= code < 500:
+            raise Deferred(_("the server said to try again later at {stage}: {reply}").format(
+                stage=stage, reply=reply))
         raise Rejected(_("the server refused the message at {stage}: {reply}").format(
             stage=stage, reply=reply))
 

@@ -40,6 +40,9 @@ class SourceText:
 def read(path: Path, ocr: bool = False) -> SourceText:
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise MatrixError(_("a shortcut (symbolic link) to nothing, or that leads back to "
+                                "itself; name the document itself"), str(path))
         raise MatrixError(_("no such file"), str(path))
     if path.is_dir():
         raise MatrixError(_("is a folder, not a document"), str(path))

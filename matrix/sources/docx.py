@@ -13,9 +13,19 @@ from ..text import chinese_number
 from .rows import row_line
 
 
+def _int(text, default: int, low: int = 0, high: int = 10_000) -> int:
+    """A number attribute of numbering.xml, as Word would read it: a value that is no
+    number (w:val="abc", none at all) is the default; kept within what a list can be."""
+    try:
+        return min(max(int(text), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
-               "chineseLegalSimplified", "japaneseCounting", "taiwaneseCounting"):
+    if 0 <= n < 1000 and fmt in ("chineseCounting", "chineseCountingThousand",
+                                 "ideographTraditional", "chineseLegalSimplified",
+                                 "japaneseCounting", "taiwaneseCounting"):
         return chinese_number(n)
     if fmt == "lowerLetter":
         return chr(ord("a") + (n - 1) % 26)
@@ -39,9 +49,23 @@ def docx_text(data: bytes, where: str) -> str:
         raise MatrixError(_("not a readable .docx ({error})").format(error=e.__class__.__name__), where) from None
     except Exception as e:  # python-docx raises its own types for broken packages
         raise MatrixError(_("not a readable .docx ({error})").format(error=e), where) from None
+    try:
+        lines = _lines(document)
+    except MatrixError:
+        raise
+    except Exception as e:  # noqa: BLE001 — a part python-docx reads but cannot use
+        raise MatrixError(_("not a readable .docx ({error})").format(
+            error=e.__class__.__name__), where) from None
+    return "\n".join(lines)
+
+
+def _lines(document) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-    levels = _numbering_levels(document)
+    try:
+        levels = _numbering_levels(document)
+    except (AttributeError, KeyError, ValueError, TypeError):
+        levels = {}         # numbering that cannot be made sense of: the text without it
     counters: dict[tuple[str, int], int] = {}
     lines = []
     body = document.element.body
@@ -65,7 +89,7 @@ def docx_text(data: bytes, where: str) -> str:
                 counters.get((num_id, int(m.group(1)) - 1), 1), fmt), lvl_text)
             text = label + text
         lines.append(text)
-    return "\n".join(lines)
+    return lines
 
 
 def _num_of(para) -> tuple[str, int] | None:
@@ -74,18 +98,24 @@ def _num_of(para) -> tuple[str, int] | None:
     from docx.oxml.ns import qn
     ppr = para._p.pPr
     numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-    style = para.style if numpr is None else None
-    while numpr is None and style is not None:
-        sppr = style.element.pPr
-        numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
-        style = style.base_style
+    try:
+        style = para.style if numpr is None else None
+        depth = 0
+        while numpr is None and style is not None and depth < 32:   # basedOn may loop
+            depth += 1
+            sppr = style.element.pPr
+            numpr = sppr.find(qn("w:numPr")) if sppr is not None else None
+            style = style.base_style
+    except (AttributeError, KeyError, ValueError):
+        # A damaged styles.xml: its numbered styles cannot be followed, the text still can.
+        return None
     if numpr is None:
         return None
     num_id = numpr.find(qn("w:numId"))
     ilvl = numpr.find(qn("w:ilvl"))
     if num_id is None:
         return None
-    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+    return num_id.get(qn("w:val")), _int(ilvl.get(qn("w:val")), 0, 0, 8) if ilvl is not None else 0
 
 
 def _numbering_levels(document) -> dict[str, dict[int, tuple[str, str, int]]]:
@@ -102,8 +132,11 @@ def _numbering_levels(document) -> dict[str, dict[int, tuple[str, str, int]]]:
             def val(tag, default):
                 el = lvl.find(qn(tag))
                 return el.get(qn("w:val")) if el is not None else default
-            lv[int(lvl.get(qn("w:ilvl")))] = (val("w:numFmt", "decimal"), val("w:lvlText", ""),
-                                              int(val("w:start", "1")))
+            level = _int(lvl.get(qn("w:ilvl")), -1, -1, 8)
+            if level < 0:       # a level that does not say which it is: Word ignores it too
+                continue
+            lv[level] = (val("w:numFmt", "decimal") or "decimal", val("w:lvlText", "") or "",
+                         _int(val("w:start", "1"), 1))
         abstract[an.get(qn("w:abstractNumId"))] = lv
     out = {}
     for num in numbering.findall(qn("w:num")):
