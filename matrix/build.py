@@ -153,6 +153,11 @@ def build(docs: list[Document], out_dir: Path, config: Config,
                          agencies=len(plan.agencies), unassigned=plan.unassigned,
                          unknown=list(plan.unknown), notes=prepared.problems,
                          changes=len(prepared.changes.all()))
+    for dp in plan.docs:
+        if dp.agencies and not dp.columns:
+            result.notes.append(_("{sheet}: names {n} agencies, more than a sheet has columns; "
+                                  "its sheet lists them in the lead and support columns only")
+                                .format(sheet=dp.sheet, n=len(dp.agencies)))
     layout = Layout(out_dir)
     books = _agency_books(plan, prepared, layout, config.labels)
     suggested = _suggestions(plan, prepared.documents, config, history)

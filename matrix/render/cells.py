@@ -33,6 +33,7 @@ from .styles import Look
 from .. import words
 
 MAX_CELL_TEXT = 32767   # Excel's limit for one cell
+MAX_COLUMNS = 16384     # … and for the columns of a sheet (XFD)
 EPOCH = datetime.date(1899, 12, 30)     # day 0 of a spreadsheet date (1900 date system)
 
 

@@ -20,6 +20,12 @@ from .titles import document_names
 from ..words import CHANGES_SHEET, SUMMARY_SHEET, UNASSIGNED_SHEET
 
 
+def fits_columns(agencies: int) -> bool:
+    from .cells import MAX_COLUMNS
+    from ..words import DOC_COLUMNS
+    return len(DOC_COLUMNS) + agencies <= MAX_COLUMNS
+
+
 def _unique(names) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
@@ -88,6 +94,13 @@ class DocPlan:
     @property
     def assigned(self) -> int:
         return self.measures - len(self.unassigned)
+
+    @property
+    def columns(self) -> list[str]:
+        """The agencies that get a column of their own in its sheet: all of them, unless
+        they would run past a sheet's last column; then none (the 牵头单位 and 配合单位
+        cells still name every one)."""
+        return self.agencies if fits_columns(len(self.agencies)) else []
 
 
 @dataclass(frozen=True)

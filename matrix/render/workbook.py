@@ -21,7 +21,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import paper, reuse, styles
-from .cells import LINE_HEIGHT, SheetWriter, Stylist, formula_text, quote_sheet, saving, wrapped_lines
+from .cells import LINE_HEIGHT, MAX_COLUMNS, SheetWriter, Stylist, formula_text, quote_sheet, saving, wrapped_lines
 from .tasks import DocPlan, Plan
 from .. import words
 from typing import TYPE_CHECKING
@@ -98,15 +98,15 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     lead_label, support_label = labels
     doc = dp.doc
     fixed = len(words.DOC_COLUMNS)
-    ncols = fixed + len(dp.agencies)
+    ncols = fixed + len(dp.columns)
     last = get_column_letter(ncols)
     table = [[r.number, r.measure.section, r.measure.title, None, "、".join(r.lead),
               "、".join(r.support), "；".join(r.deadlines)] for r in dp.rows]
     # Alone, the table fits one page; with agency columns it fills the first page of a
     # printout at full size, and the agency block follows on pages of its own.
-    budget = paper.PAGE_UNITS if not dp.agencies else paper.FULL_PAGE_UNITS
+    budget = paper.PAGE_UNITS if not dp.columns else paper.FULL_PAGE_UNITS
     widths = [*paper.widths(styles.DOC_RULES, [words.DOC_COLUMNS, *table], budget),
-              *[styles.AGENCY_COL_WIDTH] * len(dp.agencies)]
+              *[styles.AGENCY_COL_WIDTH] * len(dp.columns)]
     w.start(widths, freeze=f"D{DOC_FIRST_ROW}")
     marked = {i: changes.for_measure(doc_index, r.measure.id)
               for i, r in enumerate(dp.rows) if not r.is_task} if changes else {}
@@ -119,7 +119,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
                  left="　".join(x for x in (doc.issuer, doc.number) if x),
                  right="　".join(x for x in (doc.date, words.status_word(doc.status)) if x))
     w.ws.print_title_rows = f"{DOC_HEADER_ROW}:{DOC_HEADER_ROW}"
-    if dp.agencies and not paper.fits(widths):
+    if dp.columns and not paper.fits(widths):
         paper.column_break_after(w.ws, fixed)
 
     # Header block: everything the office cites about the document.
@@ -127,12 +127,14 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
     w.append([w.text(f"发文单位：{doc.issuer or '—'}　　文号：{doc.number or '—'}",
                      styles.SUBTITLE)])
     w.append([w.text(f"成文日期：{doc.date or '—'}　　状态：{words.status_word(doc.status)}"
-                     f"　　措施 {dp.measures} 项，未分配 {len(dp.unassigned)} 项",
-                     styles.SUBTITLE)])
+                     f"　　措施 {dp.measures} 项，未分配 {len(dp.unassigned)} 项"
+                     + ("" if dp.columns or not dp.agencies else
+                        f"　　涉及单位 {len(dp.agencies)} 个，超出表格列数上限，不逐单位列出，"
+                        "见“牵头单位”“配合单位”两列"), styles.SUBTITLE)])
     w.append(legend, height=30)
     w.blank()
-    header = [w.text(h, styles.HEADER) for h in [*words.DOC_COLUMNS, *dp.agencies]]
-    at = w.append(header, height=_header_height(dp.agencies))
+    header = [w.text(h, styles.HEADER) for h in [*words.DOC_COLUMNS, *dp.columns]]
+    at = w.append(header, height=_header_height(dp.columns))
     assert at == DOC_HEADER_ROW, "the 未分配 links rely on this layout"
 
     # One cell per mark, shared by every row: cells are only read when written, and the
@@ -156,7 +158,7 @@ def write_document_sheet(w: SheetWriter, dp: DocPlan, labels: tuple[str, str],
                  lead_cell,
                  support_cell,
                  w.text("；".join(row.deadlines), styles.CELL_WRAP)]
-        cells.extend(marks[row.role_of(agency)] for agency in dp.agencies)
+        cells.extend(marks[row.role_of(agency)] for agency in dp.columns)
         w.append(cells)
     if not dp.rows:
         w.append([w.text("（未识别出措施）", styles.SUBTITLE)])
@@ -230,7 +232,11 @@ def _summary_widths(plan: Plan, ndocs: int) -> list[float]:
 def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tuple[str, str],
                         flag_unknown: bool) -> None:
     ndocs = len(plan.docs)
-    widths = _summary_widths(plan, ndocs)
+    # Two count columns a document, while they fit in a sheet's columns; past that, the
+    # totals only (each document's sheet has its own counts).
+    split = plan.docs if 2 * ndocs + 6 <= MAX_COLUMNS else []
+    nsplit = len(split)
+    widths = _summary_widths(plan, nsplit)
     w.start(widths)
     paper.set_up(w.ws, widths, "任务分工总览", repeat_cols="A:A")
     w.append([w.text("任务分工总览", styles.TITLE)], height=26)
@@ -255,7 +261,7 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
     nagencies = len(plan.agencies)
     parts = math.ceil(nagencies / CHART_AGENCIES)
     first_agency = w.row + 1 + parts * CHART_ROWS + 3     # where the table's rows will be
-    lead_col = 2 + 2 * ndocs
+    lead_col = 2 + 2 * nsplit
     most = max([sum(plan.counts(a)) for a in plan.agencies] or [1])
     for k in range(parts):
         at = w.append([w.text("二、各单位任务数图" if k == 0 else None, styles.SECTION)])
@@ -268,20 +274,21 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
         for _ in range(CHART_ROWS - 1):          # the rows the chart covers
             w.append([], height=CHART_ROW_HEIGHT)
 
-    section = w.append([w.text(f"{'三' if parts else '二'}、各单位任务数（牵头 / 配合）",
+    section = w.append([w.text(f"{'三' if parts else '二'}、各单位任务数（牵头 / 配合）"
+                               + ("" if nsplit == ndocs else "：文件过多，只列合计，各文件的数目见其工作表"),
                                styles.SECTION)])
     paper.page_break_before(w.ws, section)
-    pair = [w.text(dp.sheet, styles.HEADER) for dp in plan.docs]
+    pair = [w.text(dp.sheet, styles.HEADER) for dp in split]
     note = [w.text("备注", styles.HEADER)] if flag_unknown else []
     top_height = max(48, 6 + LINE_HEIGHT * max(
         [1, *(wrapped_lines(dp.sheet, widths[1 + 2 * i] + widths[2 + 2 * i])
-              for i, dp in enumerate(plan.docs))]))
+              for i, dp in enumerate(split))]))
     top = w.append([w.text("单位", styles.HEADER),
                     *[c for cell in pair for c in (cell, w.text(None, styles.HEADER))],
                     w.text("合计", styles.HEADER), w.text(None, styles.HEADER),
                     w.text(None, styles.HEADER), *note], height=min(top_height, 160))
     sub = [w.text(None, styles.HEADER)]
-    for _ in plan.docs:
+    for _ in split:
         sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER)]
     sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER),
             w.text("小计", styles.HEADER)]
@@ -291,19 +298,19 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
     assert w.row + 1 == first_agency or not parts, "the charts were drawn for this layout"
     # Collected, then set at once: adding one by one checks each against all (n²).
     merged = [f"A{top}:A{top + 1}"]
-    for j in range(ndocs + 1):
+    for j in range(nsplit + 1):
         c1 = get_column_letter(2 + 2 * j)
-        c2 = get_column_letter(3 + 2 * j + (1 if j == ndocs else 0))
+        c2 = get_column_letter(3 + 2 * j + (1 if j == nsplit else 0))
         merged.append(f"{c1}{top}:{c2}{top}")
     if flag_unknown:
-        c = get_column_letter(2 * ndocs + 5)
+        c = get_column_letter(2 * nsplit + 5)
         merged.append(f"{c}{top}:{c}{top + 1}")
     w.ws.merged_cells = MultiCellRange(" ".join(merged))
 
     unknown = set(plan.unknown) if flag_unknown else set()
     for agency in plan.agencies:
         cells = [w.text(agency, styles.CELL_WRAP)]
-        for i in range(ndocs):
+        for i in range(nsplit):
             lead, support = plan.counts(agency, i)
             cells += [w.number(lead or None), w.number(support or None)]
         lead, support = plan.counts(agency)
@@ -447,7 +454,7 @@ def document_sheet_key(dp: DocPlan, labels: tuple[str, str], changes, index: int
         return None
     # The texts are in the document; the rows add what the registry made of its names.
     rows = [(r.number, r.is_task, r.lead, r.support, r.deadlines) for r in dp.rows]
-    return reuse.sheet_key("document", labels, repr(dp.doc), dp.agencies, dp.measures,
+    return reuse.sheet_key("document", labels, repr(dp.doc), dp.columns, dp.measures,
                            len(dp.unassigned), rows)
 
 
