@@ -41,7 +41,13 @@ def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
+        # The holder writes who it is just after it takes the lock: give it a moment.
         h = _holder(folder)
+        for _try in range(20):
+            if h:
+                break
+            time.sleep(0.05)
+            h = _holder(folder)
         since = h.get("started", "?")
         raise MatrixError(
             _("the output folder is in use by `matrix {command}` (process {pid} on {host}, "

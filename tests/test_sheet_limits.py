@@ -75,3 +75,14 @@ def test_build_says_when_a_document_has_more_agencies_than_columns(tmp_path, sma
     from matrix.config import Config
     result = build([many_agencies(30)], tmp_path / "out", Config(folder=None))
     assert any("more than a sheet has columns" in n for n in result.notes)
+
+
+def test_more_rows_than_a_sheet_holds_is_one_line_and_nothing_written(tmp_path, monkeypatch):
+    from matrix.errors import MatrixError
+    monkeypatch.setattr(cells, "MAX_ROWS", 15)
+    target = tmp_path / "matrix.xlsx"
+    with pytest.raises(MatrixError) as e:
+        write_matrix(plan([many_agencies(12)], Registry()), target,
+                     {"lead": "牵头", "support": "配合"}, "2026-01-01")
+    assert "more than 15 rows" in str(e.value)
+    assert not target.exists() and not list(tmp_path.iterdir())

@@ -27,13 +27,16 @@ from openpyxl.xml.functions import tostring
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..errors import MatrixError
 from ..fileio import atomic_path
+from ..i18n import _
 from . import sheetxml, styles
 from .styles import Look
 from .. import words
 
 MAX_CELL_TEXT = 32767   # Excel's limit for one cell
 MAX_COLUMNS = 16384     # … and for the columns of a sheet (XFD)
+MAX_ROWS = 1_048_576    # … and its rows
 EPOCH = datetime.date(1899, 12, 30)     # day 0 of a spreadsheet date (1900 date system)
 
 
@@ -213,6 +216,10 @@ class SheetWriter:
 
     def append(self, cells: list = (), height: Optional[float] = None) -> int:
         self.row += 1
+        if self.row > MAX_ROWS:
+            # A spreadsheet program drops rows past its last: one clear line instead.
+            raise MatrixError(_("sheet {sheet} would need more than {n} rows, the most a "
+                                "spreadsheet holds").format(sheet=self.ws.title, n=MAX_ROWS))
         height = height or self.fit_height(cells)
         if self._send is None:
             self._send = sheetxml.open_rows(self.ws) if sheetxml.supported() else self._slow
