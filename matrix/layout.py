@@ -6,6 +6,7 @@ commands never disagree on where a file lives:
     output/
       measures/            parsed documents (one YAML each)    ← parse, run
         history/           earlier versions, for `revise`
+        .cache/            each as JSON, keyed by content and parser (matrix/cache.py)
       matrix.xlsx          the matrix                           ← build, run
       .matrix-state.json   which sheets can be carried over
       agencies/            one workbook per agency

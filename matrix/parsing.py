@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from . import corpus, store
+from . import cache, corpus, store
 from .config import Config
 from .errors import MatrixError
-from .fileio import write_failure
+from .fileio import file_sha256, write_failure
 from .i18n import _
 from .model import Document
 from .parse import parse_file
@@ -97,9 +97,19 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
         raise MatrixError(_("output folder is a file"), str(out_dir))
     result = ParseResult()
     stems: dict[str, tuple[Path, Document]] = {}
+    key = cache.parser_key(config) + (":ocr" if ocr else "")
     for path in paths:
         path = Path(path)
         try:
+            target = Path(out_dir) / f"{path.stem}.yaml"
+            known = _cached(path, target, key)
+            if known is not None and path.stem not in stems:
+                # The same bytes, parser and settings as when its YAML was written.
+                stems[path.stem] = (path, known)
+                result.written.append((target, known))
+                if progress:
+                    progress(path)
+                continue
             doc = parse_file(path, config, ocr=ocr)
             if path.stem in stems and stems[path.stem][0] != path:
                 other, first = stems[path.stem]
@@ -111,7 +121,10 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                                     "overwrite it (rename one)").format(other=other), str(path))
             stems[path.stem] = (path, doc)
             try:
-                result.written.append((store.save(doc, out_dir, path.stem), doc))
+                saved = store.save(doc, out_dir, path.stem)
+                result.written.append((saved, doc))
+                if doc.source:
+                    cache.remember(saved, doc, doc.source.sha256, doc.source.path, key)
             except OSError as e:
                 # Writing the parsed file failed: the output folder, not the document.
                 raise MatrixError(write_failure(e), e.filename or str(out_dir)) from None
@@ -122,6 +135,17 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
         if progress:
             progress(path)
     return result
+
+
+def _cached(path: Path, target: Path, key: str) -> Optional[Document]:
+    if not target.is_file() or not path.is_file():
+        return None
+    from .parse import shown_path
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        return None
+    return cache.parsed(target, sha, shown_path(path), key)
 
 
 def expand(patterns: Iterable[str], base: Path = Path(".")) -> list[Path]:

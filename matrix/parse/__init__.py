@@ -108,6 +108,11 @@ def parse_file(path: Path, config: Optional[Config] = None, ocr: bool = False) -
     return doc
 
 
+def shown_path(path: Path) -> str:
+    """How a document's path is recorded in its parsed file."""
+    return _display(Path(path))
+
+
 def _display(path: Path) -> str:
     """The path as the user would write it: relative to the current folder when inside it."""
     try:
