@@ -80,7 +80,7 @@ def leave_one_out(docs, index_class=None):
         suggester = S.Suggester(evidence, registry)
         if index_class:
             suggester.index = index_class([e.text for e in suggester.evidence])
-        office = Office(registry, office_level(registry, doc.issuer))
+        office = Office(registry, office_level(registry, doc.issuer, None, doc.agencies()))
         for m in doc.measures:
             lead, support = S._roles(m)
             if not lead:

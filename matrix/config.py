@@ -40,6 +40,10 @@ def merge(base: dict, extra: dict) -> dict:
     return out
 
 
+# The levels an office's bureaus can sit at (`suggest.level`), as their names begin.
+OFFICE_LEVELS = ("自治区", "自治州", "省", "市", "州", "盟", "区", "县", "旗")
+
+
 def check_settings(data: dict, where: str) -> None:
     """A misspelt key would otherwise be ignored without a word: refuse it."""
     for key, value in data.items():
@@ -58,8 +62,12 @@ def check_settings(data: dict, where: str) -> None:
                     if isinstance(default[sub], bool):
                         raise MatrixError(_("'{key}.{sub}' must be bool: true or false").format(
                             key=key, sub=sub), where)
-                    raise MatrixError(_("'{key}.{sub}' must be {type}: text").format(
-                        key=key, sub=sub, type=type(default[sub]).__name__), where)
+                    what = _("a number") if isinstance(default[sub], int) else _("text")
+                    raise MatrixError(_("'{key}.{sub}' must be {what}").format(
+                        key=key, sub=sub, what=what), where)
+            if key == "suggest" and value.get("level", "") not in ("", *OFFICE_LEVELS):
+                raise MatrixError(_("'suggest.level' must be one of {levels}, or empty").format(
+                    levels="、".join(OFFICE_LEVELS)), where)
         elif key == "documents":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise MatrixError(_("'documents' must be a list of file patterns"), where)

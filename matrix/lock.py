@@ -31,6 +31,25 @@ def _holder(folder: Path) -> dict:
         return {}
 
 
+def _acquire(lock: FileLock, folder: Path) -> bool:
+    """Take the lock; if it is held, True still if it is let go within a moment while its
+    holder has not (yet, or any more) said who it is: one that is starting or finishing."""
+    try:
+        lock.acquire()
+        return True
+    except Timeout:
+        pass
+    for _try in range(40):
+        if _holder(folder):
+            return False
+        try:
+            lock.acquire(timeout=0.05)
+            return True
+        except Timeout:
+            continue
+    return False
+
+
 @contextlib.contextmanager
 def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
     """Hold the output folder's lock while the block runs; if another command holds it,
@@ -38,16 +57,11 @@ def workspace(folder: Path, command: str, wait: float = 0) -> Iterator[None]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(Layout(folder).lock), timeout=wait)
-    try:
-        lock.acquire()
-    except Timeout:
-        # The holder writes who it is just after it takes the lock: give it a moment.
+    if not _acquire(lock, folder):
         h = _holder(folder)
-        for _try in range(20):
-            if h:
-                break
-            time.sleep(0.05)
-            h = _holder(folder)
+        if not h:
+            raise MatrixError(_("the output folder is in use by another matrix command; try "
+                                "again when it has finished"), str(folder))
         since = h.get("started", "?")
         raise MatrixError(
             _("the output folder is in use by `matrix {command}` (process {pid} on {host}, "

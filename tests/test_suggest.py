@@ -298,3 +298,49 @@ def test_the_level_setting_is_checked(project):
                         encoding="utf-8")
     result = invoke("suggest")
     assert result.exit_code == 1 and "suggest.level" in result.stderr
+
+
+def test_a_level_that_is_no_level_is_refused(project):
+    settings = project / "config" / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('level: ""', "level: 乡"),
+                        encoding="utf-8")
+    result = invoke("suggest")
+    assert result.exit_code == 1 and "suggest.level" in result.stderr and "区" in result.stderr
+
+
+def test_the_genres_phrases_are_no_duty():
+    registry = Registry([Agency("区市场监管局", duties=("质量", "标准")), Agency("区农业农村局")])
+    doc = Document(title="某通知", measures=[measure(1, "推动高质量发展", "建设高标准农田。")])
+    assert S.suggest([doc], registry)[0].lead == ()
+
+
+def test_a_bureau_the_measure_names_is_proposed_first():
+    registry = Registry([Agency("区林业局"), Agency("区财政局", duties=("资金",))])
+    doc = Document(title="某通知", measures=[
+        measure(1, "明确责任分工", "由区林业局牵头负责统筹协调，区财政局保障资金。")])
+    s = S.suggest([doc], registry)[0]
+    assert s.lead[0].agency == "区林业局" and "措施原文提到该单位" in s.lead[0].reason
+
+
+def test_a_document_without_issuer_takes_the_level_of_the_agencies_it_names():
+    mixed = Registry([Agency("区财政局"), Agency("区科技局"), Agency("区商务局"), Agency("市财政局"),
+                      Agency("市科技局")])
+    assert office_level(mixed, None, None, ["市科技局", "市财政局"]) == "市"
+    assert office_level(mixed, None, None, ["省科技厅"]) == "区"
+
+
+def test_an_empty_registry_is_said(project):
+    (project / "config" / "agencies.yaml").write_text("agencies: []\n", encoding="utf-8")
+    assert invoke("run").exit_code == 0
+    result = invoke("suggest")
+    assert result.exit_code == 0 and "lists no agencies" in result.stderr
+
+
+def test_a_new_draft_keeps_the_last_one(examples_run):
+    assert invoke("suggest", "--draft").exit_code == 0
+    drafted = examples_run / "config" / "overrides.suggested.yaml"
+    drafted.write_text(drafted.read_text(encoding="utf-8") + "# 我的批注\n", encoding="utf-8")
+    result = invoke("suggest", "--draft")
+    assert result.exit_code == 0
+    kept = drafted.with_name(drafted.name + ".bak")
+    assert "# 我的批注" in kept.read_text(encoding="utf-8") and "kept as" in result.stderr

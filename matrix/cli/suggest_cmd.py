@@ -76,7 +76,13 @@ def suggest_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Pa
             folder = ctx.config.folder or Path("config")
             target = folder / FILE
             folder.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(target, draft(found.suggestions))
+            text = draft(found.suggestions)
+            if target.is_file() and target.read_text(encoding="utf-8") != text:
+                # The clerk may have edited it in place: the last draft is kept beside it.
+                kept = target.with_name(target.name + ".bak")
+                kept.write_bytes(target.read_bytes())
+                ctx.warn(_("the previous draft is kept as {path}").format(path=kept))
+            write_text_atomic(target, text)
             ctx.info(_("wrote {path}: check it, then copy what is right into "
                        "overrides.yaml (build does not read it)").format(path=target))
     n = len(found.suggestions)

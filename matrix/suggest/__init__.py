@@ -9,6 +9,7 @@ a bureau whose registry `duties` words the measure uses gets a vote of its own.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -18,7 +19,7 @@ from ..errors import MatrixError
 from ..model import Document, Measure
 from ..registry import Registry
 from ..parse.normalize import simplified
-from .functions import Office, office_level, words_of
+from .functions import Office, level_of, office_level, words_of
 from .similar import Index
 
 TOP = 3              # candidates shown per measure
@@ -33,6 +34,8 @@ SUPPORT_SHARE = 0.4   # … and the share of the similarity they must carry
 # squared; a bureau that supported a similar measure gets 0.4 of a lead's vote.
 POWER = 2.0
 SUPPORT_VOTE = 0.4
+NAMED_WEIGHT = 0.6   # the measure's own words name the bureau (twice that: “…牵头”)
+GENRE_PHRASES = re.compile("高质量|高标准|高水平|高品质|高效能")
 COMMON_WORD = 0.25   # a duty word in more of the measures than this is not evidence
 MIN_SHARE = 0.05     # a candidate with less of the evidence is not shown
 
@@ -134,8 +137,8 @@ class Suggester:
         self._own_cache: dict[Optional[str], list] = {}
         self._common: dict[str, bool] = {}
 
-    def office(self, issuer: Optional[str]) -> Office:
-        level = office_level(self.registry, issuer, self.level)
+    def office(self, doc: Document) -> Office:
+        level = office_level(self.registry, doc.issuer, self.level, doc.agencies())
         if level not in self._offices:
             self._offices[level] = Office(self.registry, level)
         return self._offices[level]
@@ -149,29 +152,33 @@ class Suggester:
                 exclude: Optional[tuple[str, str]] = None) -> Suggestion:
         """Candidates for one measure of `doc`. `exclude` (document, measure id) leaves a
         measure's own evidence out, as the leave-one-out benchmark needs."""
-        office = self.office(doc.issuer)
+        office = self.office(doc)
         text = plain_text(m)
         skip = frozenset(i for i, e in enumerate(self.evidence)
                          if exclude and (e.document, e.measure) == exclude)
         hits = [(self.evidence[i], s) for i, s in self.index.query(text, NEIGHBOURS + len(skip), skip)
                 if s >= MIN_SIMILARITY][:NEIGHBOURS]
         votes: dict[str, float] = {}
-        why: dict[str, tuple[Evidence, float]] = {}
+        why: dict[str, tuple[Evidence, float, str]] = {}
         for e, s in hits:
             # Close matches count for much more than loose ones.
             share = s ** POWER
-            for agency in self._map(office, e.lead):
-                votes[agency] = votes.get(agency, 0.0) + share
-                if agency not in why or why[agency][1] < share:
-                    why[agency] = (e, share)
-            for agency in self._map(office, e.support):
-                votes[agency] = votes.get(agency, 0.0) + share * SUPPORT_VOTE
+            for role, names, weight in (("牵头", e.lead, share),
+                                        ("配合", e.support, share * SUPPORT_VOTE)):
+                for agency in self._map(office, names):
+                    votes[agency] = votes.get(agency, 0.0) + weight
+                    if agency not in why or why[agency][1] < weight:
+                        why[agency] = (e, weight, role)
         duties = self._words(office, m)
         for agency, (score, _words) in duties.items():
             votes[agency] = votes.get(agency, 0.0) + score
+        named = self._named(office, m)
+        for agency, score in named.items():
+            votes[agency] = votes.get(agency, 0.0) + score
         total = sum(votes.values())
         ranked = sorted(votes.items(), key=lambda p: (-p[1], self.registry.order(p[0]), p[0]))
-        lead = tuple(Candidate(a, round(v / total, 2), _reason(a, why.get(a), duties.get(a)))
+        lead = tuple(Candidate(a, round(v / total, 2),
+                               _reason(why.get(a), duties.get(a), a in named))
                      for a, v in ranked[:top] if v / total >= MIN_SHARE)
         support = self._support(office, hits, {c.agency for c in lead[:1]})
         return Suggestion(doc.key, m.id, m.title, lead, support)
@@ -180,7 +187,8 @@ class Suggester:
         """Bureaus whose registry duties, or whose own function word (科技, 水利), the
         measure uses: in its title counts double."""
         out = {}
-        title, body = simplified(m.title), plain_text(m)
+        # 质量 in 高质量发展, 标准 in 高标准农田: the genre's phrases are nobody's duty.
+        title, body = (GENRE_PHRASES.sub("", t) for t in (simplified(m.title), plain_text(m)))
         for a in self._own(office):
             duties = [w for w in a.duties if w in body and not self._everywhere(w)]
             named = [w for w in words_of(a.name) if w in body and not self._everywhere(w)][:1]
@@ -188,6 +196,21 @@ class Suggester:
             score += sum((1.0 if w in title else 0.5) * NAME_WEIGHT for w in named)
             if score:
                 out[a.name] = (score, duties + [w for w in named if w not in duties])
+        return out
+
+    def _named(self, office: Office, m: Measure) -> dict[str, float]:
+        """The office's own bureaus the measure's words name (由市中小企业局综合协调处牵头负责
+        in a note the parser could not read as one): the strongest evidence there is. The
+        agencies the measure's own notes name are not looked for: they assign it already."""
+        body = plain_text(m)
+        out = {}
+        for a in self._own(office):
+            for n in (a.name, *a.aliases):
+                at = body.find(simplified(n)) if len(n) >= 3 else -1
+                if at >= 0:
+                    after = body[at + len(n):at + len(n) + 6]
+                    out[a.name] = NAMED_WEIGHT * (2 if "牵头" in after or "负责" in after else 1)
+                    break
         return out
 
     def _everywhere(self, word: str) -> bool:
@@ -210,25 +233,27 @@ class Suggester:
         """Support only where the evidence agrees: named in two or more similar measures."""
         votes: dict[str, float] = {}
         count: dict[str, int] = {}
-        best: dict[str, tuple[Evidence, float]] = {}
+        best: dict[str, tuple[Evidence, float, str]] = {}
         for e, s in hits:
             for agency in set(self._map(office, e.support)) - lead:
                 votes[agency] = votes.get(agency, 0.0) + s
                 count[agency] = count.get(agency, 0) + 1
                 if agency not in best or best[agency][1] < s:
-                    best[agency] = (e, s)
+                    best[agency] = (e, s, "配合")
         mass = sum(s for _e, s in hits) or 1.0
         ranked = sorted(((a, v) for a, v in votes.items() if count[a] >= SUPPORT_AGREE and v / mass >= SUPPORT_SHARE),
                         key=lambda p: (-p[1], self.registry.order(p[0]), p[0]))
-        return tuple(Candidate(a, round(v / mass, 2), _reason(a, best[a], None, "配合"))
+        return tuple(Candidate(a, round(v / mass, 2), _reason(best[a], None))
                      for a, v in ranked[:MAX_SUPPORT])
 
 
-def _reason(agency: str, hit: Optional[tuple[Evidence, float]],
-            duty: Optional[tuple[float, list[str]]], role: str = "牵头") -> str:
+def _reason(hit: Optional[tuple[Evidence, float, str]],
+            duty: Optional[tuple[float, list[str]]], named: bool = False) -> str:
     parts = []
+    if named:
+        parts.append("措施原文提到该单位")
     if hit:
-        e, _s = hit
+        e, _s, role = hit
         version = "（旧版本）" if e.earlier else ""
         who = "、".join(e.lead if role == "牵头" else e.support)
         parts.append(f"相似措施：《{e.title}》{version}{e.measure}“{e.measure_title}”，"
@@ -279,5 +304,13 @@ def suggest_files(paths: Sequence[Path], config, out_dir: Optional[Path] = None,
     folders = {p.parent for p in store.parsed_files(paths)}
     earlier, errors = history_documents(folders.pop() if len(folders) == 1 else None)
     level = (config.settings.get("suggest") or {}).get("level")
+    notes = list(found.notes)
+    from ..i18n import _
+    if not config.registry.agencies:
+        notes.append(_("config/agencies.yaml lists no agencies: the candidates are agencies as "
+                       "the documents write them, of any level; list your own bureaus there"))
+    elif level and not any(level_of(a.name) == level for a in config.registry.agencies):
+        notes.append(_("the registry has no bureau at the level '{level}' that suggest.level "
+                       "names: nothing can be suggested").format(level=level))
     return Found(suggest(docs, config.registry, earlier, top, level),
-                 found.errors + errors, found.notes)
+                 found.errors + errors, notes)

@@ -12,12 +12,11 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..parse.normalize import simplified
 from ..registry import Registry
 
-LEVELS = ("自治区", "自治州", "省", "市", "州", "盟", "区", "县", "旗")
 # A name that starts with a level word: 市 but not 市场 (市场监管局 is a function, not 市).
 _LEADING_LEVEL = re.compile(r"^(自治区|自治州|省|市(?!场|民)|州|盟|区(?!县|域)|县(?!域)|旗)")
 # A place name then its level: 浙江省, 重庆市渝北区, 新疆维吾尔自治区 (the last level wins).
@@ -141,10 +140,11 @@ class Office:
 
 
 def office_level(registry: Registry, issuer: Optional[str] = None,
-                 setting: Optional[str] = None) -> Optional[str]:
-    """The level the office's bureaus sit at: the setting if given; the issuer's level when
-    the registry holds bureaus at it (an office working on its own government's document);
-    else the level most of the registry's bureaus have."""
+                 setting: Optional[str] = None, named: Sequence[str] = ()) -> Optional[str]:
+    """The level the office's bureaus sit at: the setting if given; else the issuing
+    government's level, or the level most of the agencies the document names have, where
+    the registry holds bureaus at it (an office working on its own government's
+    document); else the level most of the registry's bureaus have."""
     if setting:
         return setting
     levels = Counter(level_of(a.name) for a in registry.agencies if not a.group)
@@ -152,6 +152,11 @@ def office_level(registry: Registry, issuer: Optional[str] = None,
     mine = level_of(issuer) if issuer else None
     if mine and levels.get(mine):
         return mine
+    theirs = Counter(level_of(n) for n in named)
+    theirs.pop(None, None)
+    for level, _n in theirs.most_common():
+        if levels.get(level):
+            return level
     return levels.most_common(1)[0][0] if levels else None
 
 
