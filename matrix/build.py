@@ -160,7 +160,7 @@ def build(docs: list[Document], out_dir: Path, config: Config,
                                 .format(sheet=dp.sheet, n=len(dp.agencies)))
     layout = Layout(out_dir)
     books = _agency_books(plan, prepared, layout, config.labels)
-    suggested = _suggestions(plan, prepared.documents, config, history)
+    suggested = _suggestions(plan, prepared.documents, config, history, out_dir)
     _write(plan, books, layout, config, generated, progress, jobs, result, suggested)
     _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
     result.written.append(agency_index.write(layout, agency_index.entries(
@@ -196,16 +196,15 @@ def _agency_books(plan: Plan, prepared, layout: Layout, labels: dict[str, str]) 
     return AgencyBooks(paths, keys, prefills, previous, todo, kept)
 
 
-def _suggestions(plan: Plan, docs: list[Document], config: Config, history: Optional[Path]
-                 ) -> dict[tuple[str, str], Any]:
+def _suggestions(plan: Plan, docs: list[Document], config: Config, history: Optional[Path],
+                 out_dir: Path) -> dict[tuple[str, str], Any]:
     """Suggested leads for the 未分配 sheet, by (document, measure): shown, never applied."""
     if not plan.unassigned:
         return {}
     from . import suggest
-    earlier, _errors = suggest.history_documents(history)   # unreadable history: no evidence
     level = (config.settings.get("suggest") or {}).get("level")
-    return {(s.document, s.measure): s
-            for s in suggest.suggest(docs, config.registry, earlier, level=level)}
+    return {(s.document, s.measure): s for s in suggest.for_build(
+        docs, config.registry, history, level, Layout(out_dir).suggest_state)}
 
 
 def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, generated: str,

@@ -9,6 +9,7 @@ commands never disagree on where a file lives:
         .cache/            each as JSON, keyed by content and parser (matrix/cache.py)
       matrix.xlsx          the matrix                           ← build, run
       .matrix-state.json   which sheets can be carried over
+      .suggest-state.json  the 建议牵头 of the last build, and what they were made from
       agencies/            one workbook per agency
         index.yaml         what each holds (mail reads it)
       .index-state.json    the index's keys, quick to read
@@ -30,6 +31,7 @@ MATRIX = "matrix.xlsx"
 OUTBOX, SENT_LOG = "outbox", "sent.jsonl"
 TRACKER_DB, TRACKER_BOOK = "tracker.sqlite", "tracker.xlsx"
 MATRIX_STATE, INDEX_STATE = ".matrix-state.json", ".index-state.json"
+SUGGEST_STATE = ".suggest-state.json"
 LOCK, LOCK_HOLDER = ".matrix.lock", ".matrix.lock.json"
 
 
@@ -61,6 +63,10 @@ class Layout:
     @property
     def matrix_state(self) -> Path:
         return self.root / MATRIX_STATE
+
+    @property
+    def suggest_state(self) -> Path:
+        return self.root / SUGGEST_STATE
 
     @property
     def agencies(self) -> Path:

@@ -344,3 +344,22 @@ def test_a_new_draft_keeps_the_last_one(examples_run):
     assert result.exit_code == 0
     kept = drafted.with_name(drafted.name + ".bak")
     assert "# 我的批注" in kept.read_text(encoding="utf-8") and "kept as" in result.stderr
+
+
+def test_a_rebuild_with_nothing_changed_does_not_work_the_suggestions_out_again(examples_run,
+                                                                                 monkeypatch):
+    before = (examples_run / "output" / "matrix.xlsx").read_bytes()
+    (examples_run / "output" / "matrix.xlsx").unlink()
+    with monkeypatch.context() as m:
+        m.setattr(S, "suggest", lambda *a, **k: (_ for _ in ()).throw(AssertionError("again")))
+        assert invoke("build").exit_code == 0
+    assert (examples_run / "output" / "matrix.xlsx").read_bytes() == before
+    # A registry duty changes what is suggested: worked out again.
+    reg = examples_run / "config" / "agencies.yaml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace(
+        "{name: 省统计局, duties: [统计, 监测]}", "{name: 省统计局, duties: [统计, 监测, 服务体系]}"),
+        encoding="utf-8")
+    called = []
+    real = S.suggest
+    monkeypatch.setattr(S, "suggest", lambda *a, **k: called.append(1) or real(*a, **k))
+    assert invoke("build").exit_code == 0 and called

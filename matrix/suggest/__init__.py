@@ -9,12 +9,18 @@ a bureau whose registry `duties` words the measure uses gets a vote of its own.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+import yaml
+
 from .. import store
+from ..fileio import write_text_atomic
 from ..errors import MatrixError
 from ..model import Document, Measure
 from ..registry import Registry
@@ -112,12 +118,64 @@ def history_documents(folder: Optional[Path]) -> tuple[list[Document], list[Matr
     hist = Path(folder) / store.HISTORY if folder else None
     if hist is None or not hist.is_dir():
         return docs, errors
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(hist.glob("*.yaml")):
+        # Files we wrote, read often: libyaml's loader, without the line numbers that
+        # messages about a hand-written file need.
         try:
-            docs.append(store.load(path))
-        except MatrixError as e:
-            errors.append(e)
+            docs.append(store.from_dict(yaml.load(path.read_text(encoding="utf-8"),
+                                                  Loader=loader), str(path)))
+        except (MatrixError, yaml.YAMLError, UnicodeDecodeError, OSError) as e:
+            errors.append(e if isinstance(e, MatrixError) else MatrixError(str(e), str(path)))
     return docs, errors
+
+
+def for_build(docs: Sequence[Document], registry: Registry, history: Optional[Path],
+              level: Optional[str], state: Path) -> list[Suggestion]:
+    """`suggest` for build's 未分配 sheet, remembered in `state` under a key of everything
+    it depends on (the documents' words and roles, the earlier versions kept, the
+    registry, the level, this code): a rebuild with nothing changed costs a hash."""
+    hist = Path(history) / store.HISTORY if history else None
+    key = _fingerprint(docs, registry, level,
+                       sorted(p.name for p in hist.glob("*.yaml")) if hist and hist.is_dir() else [])
+    try:
+        kept = json.loads(Path(state).read_text(encoding="utf-8"))
+        if kept.get("key") == key:
+            return [_from_data(d) for d in kept["suggestions"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    earlier, _errors = history_documents(history)      # unreadable history: no evidence
+    found = suggest(docs, registry, earlier, level=level)
+    try:
+        write_text_atomic(Path(state), json.dumps(
+            {"key": key, "suggestions": [dataclasses.asdict(x) for x in found]},
+            ensure_ascii=False, separators=(",", ":")))
+    except OSError:
+        pass                      # not remembered: the next build works it out again
+    return found
+
+
+def _fingerprint(docs, registry: Registry, level, history: list[str]) -> str:
+    h = hashlib.sha256()
+    code = Path(__file__).parent
+    for f in sorted(code.glob("*.py")):
+        h.update(f.read_bytes())
+    h.update(json.dumps([[a.name, a.aliases, a.group, list(a.duties)] for a in registry.agencies],
+                        ensure_ascii=False).encode())
+    h.update(json.dumps([level, history], ensure_ascii=False).encode())
+    for d in docs:
+        h.update(f"\x1e{d.key}\x1f{d.title}\x1f{d.issuer}".encode())
+        for m in d.measures:
+            h.update("\x1d".join([m.id, m.title, m.text, "、".join(m.lead), "、".join(m.support),
+                                   str(m.exempt), *("、".join(t.lead + ["|"] + t.support)
+                                                    for t in m.tasks)]).encode())
+    return h.hexdigest()
+
+
+def _from_data(d: dict) -> Suggestion:
+    return Suggestion(d["document"], d["measure"], d["title"],
+                      tuple(Candidate(**c) for c in d["lead"]),
+                      tuple(Candidate(**c) for c in d["support"]))
 
 
 class Suggester:
