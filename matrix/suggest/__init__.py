@@ -213,7 +213,7 @@ class Suggester:
         office = self.office(doc)
         text = plain_text(m)
         skip = frozenset(i for i, e in enumerate(self.evidence)
-                         if exclude and (e.document, e.measure) == exclude)
+                         if (e.document, e.measure) == exclude) if exclude else frozenset()
         hits = [(self.evidence[i], s) for i, s in self.index.query(text, NEIGHBOURS + len(skip), skip)
                 if s >= MIN_SIMILARITY][:NEIGHBOURS]
         votes: dict[str, float] = {}
