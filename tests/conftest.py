@@ -5,8 +5,13 @@ import shutil
 from pathlib import Path
 
 import os
+import sys
 
 import pytest
+
+# Shared helpers (sample documents, a loopback SMTP server, …) live in tests/helpers/ and
+# are imported by name from every test folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 
 # Most tests read the messages in English, the language the code writes them in;
 # test_i18n.py checks the Chinese ones, which are what users see by default.

@@ -74,7 +74,7 @@ def test_one_source_of_default_settings():
     from matrix.config import DEFAULT_SETTINGS, PACKAGE_DEFAULTS
     shipped = yaml.safe_load((PACKAGE_DEFAULTS / "config" / "settings.yaml").read_text("utf-8"))
     assert DEFAULT_SETTINGS == shipped
-    bundled = yaml.safe_load((Path(__file__).resolve().parent.parent / "config" /
+    bundled = yaml.safe_load((Path(__file__).resolve().parents[2] / "config" /
                               "settings.yaml").read_text("utf-8"))
     assert {k: v for k, v in bundled.items() if k != "documents"} == \
         {k: v for k, v in shipped.items() if k != "documents"}

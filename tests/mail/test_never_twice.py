@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from mail_helpers import make_config, make_output, run, smtp_server  # noqa: F401 (fixture)
-from test_lock import hold
+from processes import hold
 
 from matrix import build as B
 from matrix.cli import main

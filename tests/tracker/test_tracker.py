@@ -20,7 +20,7 @@ from matrix.render.tracker import LEDGER_HEADER_ROW
 from matrix.words import HISTORY_SHEET, LEDGER_SHEET, REPORT_SHEET, SILENT_SHEET
 from matrix import words
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SOFFICE = shutil.which("soffice")
 
 

@@ -16,7 +16,7 @@ from matrix.errors import MatrixError
 from matrix.parse import parse_file, parse_text
 from matrix.sources import read
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 needs_office = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not on PATH")
 HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
 

@@ -14,7 +14,7 @@ from matrix.cli import main
 
 from conftest import SEEDS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LONG = "001_e6ac15614de8410b"            # the 自治区 document
 WITH_OVERRIDES = "003_a107386602944fcc"  # named in config/overrides.yaml
 

@@ -10,7 +10,7 @@ import yaml
 
 from matrix.parse import parse_file
 
-MORE = Path(__file__).parent / "data" / "more"
+MORE = Path(__file__).resolve().parents[1] / "data" / "more"
 DOCS = sorted(MORE.glob("*.txt"))
 
 

@@ -16,7 +16,7 @@ from matrix.cli import main
 
 from render_samples import doc_a, doc_b, place_sources
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def invoke(*args):

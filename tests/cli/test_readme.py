@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from matrix.cli import main
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(main.commands)
 
 

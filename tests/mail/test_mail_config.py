@@ -11,7 +11,7 @@ from matrix.errors import MatrixError
 from matrix.mail import load_settings
 from matrix.mail.settings import PASSWORD_ENV
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "matrix" / "defaults"
 TEMPLATES = ["mail_subject.txt", "mail_body.txt", "mail_body.html", "cancel_subject.txt",
              "remind_subject.txt", "remind_body.txt", "remind_body.html",

@@ -14,7 +14,7 @@ import yaml
 from matrix.parse import RULES, run_rules
 from matrix.parse.state import Options
 
-FIXTURES = Path(__file__).parent / "fixtures" / "parse"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parse"
 
 
 def _names(names) -> str:

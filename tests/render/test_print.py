@@ -22,7 +22,7 @@ from matrix.render import styles
 from revisions import ORIGINAL, revise
 from matrix import words
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SOFFICE = shutil.which("soffice")
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not on PATH")]
