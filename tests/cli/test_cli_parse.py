@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from matrix.cli import main
+from matrix.errors import MatrixError
+from matrix.parsing import documents_in, expand
 from conftest import EXAMPLES, ROOT
 
 
@@ -148,3 +151,23 @@ def test_parsed_yaml_round_trips_any_text(tmp_path):
     back = store.load(path)
     assert back.title == odd and back.measures[0].text == odd and back.measures[0].lead == [odd]
     assert "“引号”" in path.read_text(encoding="utf-8")      # Chinese stays readable
+
+
+def test_a_document_named_twice_is_parsed_once(tmp_path):
+    assert documents_in([EXAMPLES[0].parent, EXAMPLES[0]]) == sorted(EXAMPLES)
+    with pytest.raises(MatrixError, match="no documents in this folder"):
+        documents_in([tmp_path])
+
+
+def test_absolute_document_patterns(tmp_path):
+    (tmp_path / "x.txt").write_text("一、目标\n（一）甲。", encoding="utf-8")
+    assert expand([str(tmp_path / "*.txt")]) == [tmp_path / "x.txt"]
+
+
+def test_output_setting_is_where_parse_writes(project):
+    (project / "config" / "settings.yaml").write_text("output: out\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["parse", str(project / "examples" / EXAMPLES[0].name)])
+    assert r.exit_code == 0, r.output
+    assert (project / "out" / "measures" / f"{EXAMPLES[0].stem}.yaml").is_file()
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    assert (project / "out" / "matrix.xlsx").is_file()

@@ -73,3 +73,11 @@ def test_the_command_list_is_never_cut(monkeypatch):
         rows = [l for l in listed.splitlines() if l.startswith("  ")]
         assert len(rows) == len(main.commands), listed
         assert not any(l.rstrip().endswith(("...", "…")) for l in rows), listed
+
+
+def test_system_errors_are_one_line(project):
+    assert CliRunner().invoke(main, ["run"]).exit_code == 0
+    outbox = project / "output" / "outbox"
+    outbox.write_text("a file where the outbox folder goes", encoding="utf-8")
+    r = CliRunner().invoke(main, ["mail"])
+    assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.output

@@ -285,3 +285,8 @@ def test_headings_are_the_measures_when_nothing_is_numbered_under_them():
                "二、抓好落实。（牵头单位：市经信局）")
     assert [(m.id, m.title, m.lead) for m in doc.measures] == [
         ("一", "加强领导", ["市科技局"]), ("二", "抓好落实", ["市经信局"])]
+
+
+def test_several_closing_verbs_are_not_part_of_a_name():
+    m = parse_text("一、甲\n（一）甲事。（市发改委牵头，各县区政府负责落实）").measures[0]
+    assert (m.lead, m.support) == (["市发改委"], ["各县区政府"])

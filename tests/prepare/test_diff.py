@@ -90,3 +90,11 @@ def test_text_change_shows_the_words_that_changed(config, tmp_path):
     before, after = text.detail.split(" → ")
     assert "加大对责任人的问责处罚力度" in before and "严肃追究责任人责任" in after
     assert len(before) < 40 and len(after) < 40
+
+
+def test_untitled_measures_are_matched_by_text():
+    a = parse_text("一、甲\n（一）（牵头单位：区财政局）推进甲项改革。\n（二）（牵头单位：区科技局）推进乙项创新。")
+    b = parse_text("一、甲\n（一）（牵头单位：区科技局）推进乙项创新。")
+    assert [m.title for m in a.measures] == ["", ""]
+    d = diff(a, b)
+    assert [(c.kind, c.measure) for c in d.changes] == [("removed", "一.（一）")]

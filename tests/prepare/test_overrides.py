@@ -9,6 +9,7 @@ from matrix.errors import MatrixError
 from matrix.parse import parse_file, parse_text
 from conftest import EXAMPLES, ROOT
 from revisions import ORIGINAL, write_revision
+from matrix.overrides import parse as parse_overrides
 
 
 def test_shipped_overrides_fill_in_documents_without_assignments(config):
@@ -82,3 +83,12 @@ def test_document_named_with_its_extension_and_unknown_documents(config, monkeyp
 def test_unknown_keys_are_refused():
     with pytest.raises(MatrixError, match="unknown key 'leed'"):
         O.parse({"overrides": [{"document": "d", "measure": "m", "leed": ["x"]}]})
+
+
+@pytest.mark.parametrize("item,message", [
+    ({"exempt": "false"}, "'exempt' must be true or false"),
+    ({"title": 2024, "lead": ["x"]}, "'title' must be text"),
+])
+def test_override_types(item, message):
+    with pytest.raises(MatrixError, match=message):
+        parse_overrides({"overrides": [{"document": "d", "measure": "m", **item}]})

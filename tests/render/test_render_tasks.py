@@ -11,6 +11,7 @@ from matrix.render.tasks import measure_rows, order_agencies, plan
 from matrix.render.titles import document_names, issuer_place, short_title
 
 from render_samples import doc_a, doc_b, measure, registry
+from matrix.naming import sheet_names
 
 
 def test_measure_with_clause_tasks_gets_a_row_per_task():
@@ -103,3 +104,9 @@ def test_empty_registry_keeps_first_appearance():
     p = plan([doc_a()], Registry())
     assert p.agencies == ["区发展改革委", "区财政局", "新设局", "区市场监管局"]
     assert p.unknown == p.agencies
+
+
+def test_sheet_names_never_end_with_a_quote_or_take_history():
+    (cut,) = sheet_names(["a" * 30 + "'b"])
+    assert not cut.endswith("'") and len(cut) <= 31
+    assert sheet_names(["History"]) == ["History(2)"]
