@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from matrix.parse import parse_file
+from facts import assert_facts
 
 MORE = Path(__file__).resolve().parents[1] / "data" / "more"
 DOCS = sorted(MORE.glob("*.txt"))
@@ -17,22 +18,7 @@ DOCS = sorted(MORE.glob("*.txt"))
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem)
 def test_more_documents(path, config):
     want = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
-    doc = parse_file(path, config)
-    meta = want["document"]
-    got_meta = {"title": doc.title, "issuer": (doc.issuer or "").replace(" ", "") or None,
-                "number": doc.number, "date": doc.date, "status": doc.status}
-    assert got_meta == {**meta, "issuer": (meta["issuer"] or "").replace(" ", "") or None,
-                        "date": str(meta["date"]) if meta["date"] else None}
-    got = [(m.id, m.title, set(m.lead), set(m.support)) for m in doc.measures]
-    exp = [(str(m["id"]), m["title"], set(m["lead"]), set(m["support"])) for m in want["measures"]]
-    assert got == exp
-    for m, w in zip(doc.measures, want["measures"]):
-        if "deadlines" in w:
-            assert m.deadlines == [str(d) for d in w["deadlines"]], m.id
-        if "tasks" in w:
-            assert [(set(t.lead), set(t.support)) for t in m.tasks] == \
-                   [(set(t["lead"]), set(t["support"])) for t in w["tasks"]], m.id
-
+    assert_facts(parse_file(path, config), want)
 
 
 def test_the_documents_cover_the_styles_offices_write():
