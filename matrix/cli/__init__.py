@@ -63,6 +63,12 @@ class Matrix(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except BrokenPipeError:
+            # `matrix suggest | head`: the reader has what it wanted; no error, no traceback
+            # when Python flushes stdout on the way out.
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except click.UsageError as e:
             where = e.ctx.command_path if e.ctx else "matrix"
             click.echo(_("error: {message} (see `{command} --help`)").format(

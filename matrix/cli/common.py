@@ -44,6 +44,8 @@ def fail_cleanly() -> Iterator[None]:
     except MatrixError as e:
         click.echo(_("error: {message}").format(message=e), err=True)
         sys.exit(1)
+    except BrokenPipeError:
+        raise                # the reader went away (`| head`): Matrix.main ends quietly
     except OSError as e:
         # A folder where a file should be, a full disk, no permission: the system's words,
         # with the path, are clear enough; a traceback is not.

@@ -21,6 +21,7 @@ import yaml
 
 from .. import store
 from ..fileio import write_text_atomic
+from ..layout import Layout
 from ..errors import MatrixError
 from ..model import Document, Measure
 from ..registry import Registry
@@ -348,22 +349,23 @@ def suggest_files(paths: Sequence[Path], config, out_dir: Optional[Path] = None,
     document once), with their earlier versions as evidence too."""
     from .. import corpus
     from ..build import overridden, roots
-    from ..layout import Layout
     from ..prepare import prepare
+    from ..i18n import _
     paths = list(paths)
+    default = Layout(out_dir or config.output).measures
+    missing = [p for p in paths if not Path(p).exists() and Path(p) != default]
+    if missing:
+        raise MatrixError(_("no such file or folder"), str(missing[0]))
     if not store.parsed_files(paths) or not any(Path(p).exists() for p in paths):
-        from ..i18n import _
         raise MatrixError(_("nothing parsed yet: run `matrix run` first (or `matrix parse "
                             "DOC...`)"), ", ".join(str(p) for p in paths))
-    folder = Layout(out_dir or config.output).measures
-    found = corpus.load(paths, roots(config), set_aside=False, folder=folder,
+    found = corpus.load(paths, roots(config), set_aside=False, folder=default,
                         prefer=overridden(config))
     docs = prepare(found.documents, config).documents
     folders = {p.parent for p in store.parsed_files(paths)}
     earlier, errors = history_documents(folders.pop() if len(folders) == 1 else None)
     level = (config.settings.get("suggest") or {}).get("level")
     notes = list(found.notes)
-    from ..i18n import _
     if not config.registry.agencies:
         notes.append(_("config/agencies.yaml lists no agencies: the candidates are agencies as "
                        "the documents write them, of any level; list your own bureaus there"))

@@ -363,3 +363,17 @@ def test_a_rebuild_with_nothing_changed_does_not_work_the_suggestions_out_again(
     real = S.suggest
     monkeypatch.setattr(S, "suggest", lambda *a, **k: called.append(1) or real(*a, **k))
     assert invoke("build").exit_code == 0 and called
+
+
+def test_a_parsed_path_that_is_not_there_is_named(project):
+    result = invoke("suggest", "no-such-folder")
+    assert result.exit_code == 1 and "no-such-folder" in result.stderr
+    assert "no such file or folder" in result.stderr
+
+
+def test_a_reader_that_goes_away_is_no_error(examples_run):
+    import subprocess
+    import sys
+    cmd = f'"{sys.executable}" -c "from matrix.cli import main; main()" suggest | head -1'
+    done = subprocess.run(cmd, shell=True, cwd=examples_run, capture_output=True, text=True)
+    assert done.stdout.strip() and "Broken pipe" not in done.stderr and "Traceback" not in done.stderr
