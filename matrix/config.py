@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 import yaml
 
+from .checks import known_settings
 from .errors import MatrixError
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
 from .i18n import _
@@ -47,17 +48,15 @@ OFFICE_LEVELS = ("自治区", "自治州", "省", "市", "州", "盟", "区", "�
 def check_settings(data: dict, where: str) -> None:
     """A misspelt key would otherwise be ignored without a word: refuse it."""
     for key, value in data.items():
-        if key not in DEFAULT_SETTINGS:
-            raise MatrixError(_("unknown setting '{key}' (expected {expected})").format(
-                key=key, expected=", ".join(DEFAULT_SETTINGS)), where)
+        default = DEFAULT_SETTINGS.get(key)
+        if isinstance(default, dict) and not isinstance(value, dict):
+            raise MatrixError(_("'{key}' must be a mapping").format(key=key), where)
+    known_settings(data, {k: set(v) if isinstance(v, dict) else None
+                          for k, v in DEFAULT_SETTINGS.items()}, where)
+    for key, value in data.items():
         default = DEFAULT_SETTINGS[key]
         if isinstance(default, dict):
-            if not isinstance(value, dict):
-                raise MatrixError(_("'{key}' must be a mapping").format(key=key), where)
             for sub, v in value.items():
-                if sub not in default:
-                    raise MatrixError(_("unknown setting '{key}.{sub}' (expected {expected})").format(
-                        key=key, sub=sub, expected=", ".join(default)), where)
                 if not isinstance(v, type(default[sub])):
                     if isinstance(default[sub], bool):
                         raise MatrixError(_("'{key}.{sub}' must be bool: true or false").format(

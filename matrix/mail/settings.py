@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from ..config import PACKAGE_DEFAULTS, Config, merge, read_yaml
+from ..checks import known_settings
 from ..errors import MatrixError
 from ..i18n import _
 from .headers import check_address, no_breaks
@@ -71,21 +72,14 @@ class MailSettings:
         return password
 
 
-def _check_keys(data: Any, allowed: dict, where: str, prefix: str = "") -> None:
-    if not isinstance(data, dict):
-        raise MatrixError(_("expected a mapping under {key}").format(key=prefix) if prefix
-                          else _("expected a mapping"), where)
-    for key, value in data.items():
+def _refuse_passwords(data: Any, where: str, prefix: str = "") -> None:
+    """A password in the file is refused before anything else is said about the file."""
+    for key, value in (data.items() if isinstance(data, dict) else ()):
         if "password" in str(key).lower():
             raise MatrixError(_("no passwords in files: remove '{key}' and set "
                                 "{variable} in the environment instead").format(
                                     key=f"{prefix}{key}", variable=PASSWORD_ENV), where)
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise MatrixError(_("unknown setting '{key}' (known: {known})").format(
-                key=f"{prefix}{key}", known=known), where)
-        if isinstance(allowed[key], set):
-            _check_keys(value, {k: None for k in allowed[key]}, where, f"{prefix}{key}.")
+        _refuse_passwords(value, where, f"{prefix}{key}.")
 
 
 def _text(value: Any, what: str, where: str) -> str:
@@ -105,7 +99,8 @@ def _number(value: Any, what: str, where: str, low: float, high: float) -> float
 
 def from_data(data: Any, where: str, base: Optional[Path] = None) -> MailSettings:
     """Check and convert the parsed YAML (already merged over the defaults)."""
-    _check_keys(data, _KEYS, where)
+    _refuse_passwords(data, where)
+    known_settings(data, _KEYS, where)
     smtp, sender = data.get("smtp") or {}, data.get("sender") or {}
 
     host = _text(smtp.get("host"), "smtp.host", where)
