@@ -31,7 +31,7 @@ def terms(text: str) -> list[str]:
     return [t for t in out if t not in _COMMON]
 
 
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.02
 COMMON_FLOOR = 50
 
 
@@ -46,7 +46,7 @@ class Index:
             df.update(c.keys())
         n = len(texts)
         self.idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
-        # A pair in a good share of all measures adds little to any score but costs a
+        # A pair in more than 2 % of all measures adds little to any score but costs a
         # visit to each of them per query: it weighs in the norms, and has no postings.
         crowded = max(COMMON_FLOOR, COMMON_SHARE * n)
         self.postings: dict[str, list[tuple[int, float]]] = {}
