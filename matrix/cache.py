@@ -106,6 +106,14 @@ def remember(yaml_path: Path, doc: Document, source_sha: str, source_path: str,
         pass                 # a cache that cannot be written only costs the next run time
 
 
+def forget(yaml_path: Path) -> None:
+    """A parsed file set aside (its document gone): its twin goes too."""
+    try:
+        _entry_path(yaml_path).unlink()
+    except OSError:
+        pass
+
+
 def _sha(path: Path) -> Optional[str]:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()

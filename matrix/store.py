@@ -183,6 +183,7 @@ def set_aside(path: Path, doc: Document) -> Path:
     keep = _kept_name(path.parent, path.stem, doc.source.sha256 if doc.source else "0" * 12)
     write_text_atomic(keep, path.read_text(encoding="utf-8"))
     path.unlink()
+    cache.forget(path)
     return keep
 
 

@@ -103,3 +103,11 @@ def test_a_damaged_cache_is_a_miss_not_an_error(project):
     run()
     entry = json.loads(next(Path("output/measures/.cache").glob("*.json")).read_text(encoding="utf-8"))
     assert entry["document"]["measures"]
+
+
+def test_a_document_gone_takes_its_cache_entry_with_it(project):
+    run()
+    Path("examples/002_d23ca01e49c9bd38.txt").unlink()
+    run()
+    names = {p.stem for p in Path("output/measures/.cache").glob("*.json")}
+    assert "002_d23ca01e49c9bd38" not in names and len(names) == 4
