@@ -289,7 +289,7 @@ class Suggester:
         return self._own_cache[key]
 
     def _support(self, office: Office, hits, lead: set[str]) -> tuple[Candidate, ...]:
-        """Support only where the evidence agrees: named in two or more similar measures."""
+        """Support only where the evidence agrees: named in SUPPORT_AGREE or more similar measures."""
         votes: dict[str, float] = {}
         count: dict[str, int] = {}
         best: dict[str, tuple[Evidence, float, str]] = {}

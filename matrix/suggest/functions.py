@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..parse.normalize import simplified
@@ -103,13 +103,16 @@ class Office:
     from any level is mapped to."""
     registry: Registry
     level: Optional[str]
+    # Answers remembered: asked for every vote of every measure.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _functions: dict = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self, name: str) -> list[str]:
         """The office's bureaus that `name` (an agency named anywhere) stands for: the
         bureau itself, or the bureau of the same function at the office's level. A bureau
         of another level is never one (the registry of a demo may hold several levels);
         one with no level (a bank, a customs office) is anyone's."""
-        memo = self.__dict__.setdefault("_memo", {})      # asked for every vote: remembered
+        memo = self._memo
         got = memo.get(name)
         if got is None:
             own = self.registry.find(name)
@@ -126,16 +129,13 @@ class Office:
         return self.level is None or level_of(agency) in (self.level, None)
 
     def _by_function(self) -> dict[str, list[str]]:
-        cached = getattr(self, "_cache", None)
-        if cached is None:
-            cached = {}
+        cached = self._functions
+        if not cached:
             for a in self.registry.agencies:
                 if a.group:
                     continue
-                keys = {function_of(n) for n in [a.name, *a.aliases]}
-                for k in keys:
+                for k in {function_of(n) for n in [a.name, *a.aliases]}:
                     cached.setdefault(k, []).append(a.name)
-            object.__setattr__(self, "_cache", cached)
         return cached
 
 
