@@ -19,8 +19,8 @@ from ..i18n import _
 from ..model import Document, Source
 from ..registry import Registry
 from .. import sources
-from . import (deadlines, joins, measures, meta, names, noise, normalize, notes, outline, sections,
-               standing, tables)
+from . import (bare, deadlines, joins, measures, meta, names, noise, normalize, notes, outline, repair,
+               sections, standing, tables)
 from .state import Options, State
 
 __all__ = ["parse_file", "parse_text", "run_rules", "RULES"]
@@ -38,10 +38,12 @@ def _conventions(state: State) -> None:
 
 
 RULES: list[tuple[str, Callable[[State], None]]] = [
+    ("repair", repair.run),            # a web page's GBK bytes read one off, read again
     ("normalize", normalize.run),      # lines, and the simplified view rules match on
     ("noise", noise.run),              # conversion noise and web-page furniture out
     ("tables", tables.run),            # task tables → numbered lines with their notes
     ("joins", joins.run),              # paragraphs run together split, cut lines joined
+    ("bare_notes", bare.run),          # (市工信委、市财政局) closing a paragraph, where nothing else is a note
     ("outline", outline.run),          # the numbered tree; the level that is the measures
     ("conventions", _conventions),     # 第一责任单位为牵头单位, 排名不分先后, …
     ("notes", notes.run),              # each measure's notes: who, in which role

@@ -129,7 +129,7 @@ def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[
         merged.append(frag)
     if carry:
         merged.append(carry)
-    merged = _share_body(merged)
+    merged = _share_owner(_share_body(_kinds_joined(merged)))
     out = []
     for name in merged:
         name = name.replace(_PROTECT, "、")
@@ -137,6 +137,33 @@ def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[
         if len(name) >= 2:             # 区 alone (a list cut off) names no body
             out.append(fold_brackets(name))
     return tuple(out)
+
+
+def _kinds_joined(names: list[str]) -> list[str]:
+    """市直有关部门、单位 → one party: a bare kind of body completes the collective name
+    before it."""
+    if len(names) < 2 or not any(V.BARE_KIND.match(n) for n in names[1:]):
+        return names
+    out: list[str] = []
+    for n in names:
+        if out and V.BARE_KIND.match(n) and V.COLLECTIVE.search(out[-1]):
+            out[-1] = out[-1] + "、" + n
+        else:
+            out.append(n)
+    return out
+
+
+def _share_owner(names: list[str]) -> list[str]:
+    """市政府各部门、各直属单位 → 市政府各部门、市政府各直属单位: a 各… naming no place
+    belongs to the owner written before the 各 of the name before it."""
+    if len(names) < 2:
+        return names
+    out = list(names)
+    for i in range(1, len(out)):
+        owner = V.OWNED_EACH.match(out[i - 1])
+        if owner and out[i].startswith("各") and not V.EACH_PLACE.match(out[i]):
+            out[i] = owner.group("owner") + out[i]
+    return out
 
 
 def _share_body(names: list[str]) -> list[str]:

@@ -272,6 +272,10 @@ def find(text: str) -> tuple[Note, ...]:
         note = read(_whole_part(text[cut + 1:]), cut, len(text))
         if note:
             found.append(note)
+    if V.BARE_NOTE in text:
+        for m in V.BARE_NOTE_SPAN.finditer(text):
+            found.append(Note(m.start(), m.end(), responsible=(m.group(1),)))
+        found.sort(key=lambda n: n.start)
     if ("：" in text or ":" in text) and _LABEL_WORDS.search(text):
         for block_start, block_end in _field_blocks(text):
             if any(n.start <= block_start < n.end for n in found):

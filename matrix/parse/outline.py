@@ -30,18 +30,34 @@ class Node:
     depth: int
     body: list[Line] = field(default_factory=list)     # paragraphs before the first child
     children: list["Node"] = field(default_factory=list)
+    tail: list[Line] = field(default_factory=list)     # a closing note after the last child
     parent: Optional["Node"] = None
     _noted: Optional[bool] = None
+    _heads: Optional[bool] = None
 
     @property
     def own(self) -> list[Line]:
-        return [self.rest] + self.body
+        return [self.rest] + self.body + self.tail
 
     def noted(self) -> bool:
         # Asked several times per node (to choose the level, the outline, the measures).
         if self._noted is None:
             self._noted = any(N.has_note(line.key) for line in self.own)
         return self._noted
+
+    def heads_section(self) -> bool:
+        """一、推进科技创新（由市科技局牵头实施） over measures with no note of their own:
+        the note is the section's, passed down by `section_roles`; the heading is no measure."""
+        if self._heads is None:
+            self._heads = self.depth == 0 and self.style == V.STYLE_SECTION and \
+                len(self.children) >= 2 and any(N.has_note(line.key) for line in [self.rest, *self.body]) \
+                and not any(d.noted() for d in self.descendants())
+        return self._heads
+
+    def assigns(self) -> bool:
+        """Whether its notes make it a measure: not when its sub-points carry their own (the
+        note is then its section's) or it heads a section of unnoted measures."""
+        return self.noted() and not self.heads_section() and not any(d.noted() for d in self.descendants())
 
     def descendants(self):
         for c in self.children:
@@ -176,11 +192,42 @@ def build(state: State) -> tuple[list[Part], _Builder]:
     return b.parts, b
 
 
+def _note_only(line: Line) -> bool:
+    notes = N.find(line.key)
+    return len(notes) == 1 and not line.key[:notes[0].start].strip() and \
+        not line.key[notes[0].end:].strip("。；; \u3000\t")
+
+
+def lift_closing_notes(parts: list[Part]) -> None:
+    """1.完善预案体系 / (1)…(4) / (责任单位：…) on its own line: a note that closes a group
+    of sub-points, none of which has its own, is the group's — where that is how the
+    document writes (more such groups than groups whose sub-points carry notes)."""
+    closing, noted_groups = [], 0
+    for part in parts:
+        for root in part.roots:
+            for node in [root, *root.descendants()]:
+                if len(node.children) < 2:
+                    continue
+                last = node.children[-1]
+                noted = [c for c in node.children if c.noted()]
+                if noted == [last] and not last.children and last.body and _note_only(last.body[-1]) \
+                        and not any(N.has_note(line.key) for line in [last.rest, *last.body[:-1]]):
+                    closing.append(node)
+                elif len(noted) >= 2:
+                    noted_groups += 1
+    if len(closing) <= noted_groups:
+        return
+    for node in closing:
+        last = node.children[-1]
+        node.tail.append(last.body.pop())
+        last._noted = node._noted = None
+
+
 def _depth_counts(part: Part) -> dict[int, int]:
     counts: dict[int, int] = {}
     for root in part.roots:
         for node in [root, *root.descendants()]:
-            if node.noted():
+            if node.assigns():
                 counts[node.depth] = counts.get(node.depth, 0) + 1
     return counts
 
@@ -211,6 +258,7 @@ def _flatten(node: Node) -> list[tuple[Line, bool]]:
     for c in node.children:
         out.append((c.head, True))
         out += _flatten(c)
+    out += [(line, False) for line in node.tail]
     return out
 
 
@@ -242,8 +290,10 @@ def _item(node: Node, state: State) -> tuple[Item, list[Line]]:
         for line, _numbered in lines[keep:]:
             state.warn(line.no, "stray-text", _("text after the last assignment note of a measure "
                                                 "belongs to no measure: {text}…").format(text=line.text[:30]))
+    above = next((p for p in reversed(path[:-1]) if p.noted()), None)
     item = Item(id=ident, number=V.normal_marker(node.marker), section=section, line=node.head.no,
-                lines=[line for line, _ in lines[:keep]])
+                lines=[line for line, _ in lines[:keep]],
+                section_lines=tuple([above.rest, *above.body]) if above else ())
     return item, [line for line, _ in lines[keep:]]
 
 
@@ -296,6 +346,7 @@ def _assign_from_table(items: list[Item], rows: list[Item], state: State) -> Non
 
 def run(state: State) -> None:
     parts, b = build(state)
+    lift_closing_notes(parts)
     if not parts:
         state.between = [(0, line) for line in b.loose]
         state.header = list(b.loose)
@@ -337,7 +388,7 @@ def _select(part: Part, state: State, parts, b) -> tuple[list[Item], list[tuple[
         # the measures.
         deeper = node.depth == depth and not node.noted() and node.style != measure_style and \
             any(c.noted() and c.style == measure_style for c in node.children)
-        if not deeper and (node.depth == depth or (node.depth < depth and node.noted()
+        if not deeper and (node.depth == depth or (node.depth < depth and node.assigns()
                                                    and not any(d.noted() for d in node.descendants()))):
             item, stray = _item(node, state)
             items.append(item)

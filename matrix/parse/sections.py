@@ -27,13 +27,14 @@ def heading_note(heading: str):
 
 
 def run(state: State) -> None:
-    found: dict[str, tuple] = {}
+    found: dict[tuple, tuple] = {}
     for item in state.items:
-        if item.notes or not item.section:
+        if item.notes or not (item.section or item.section_lines):
             continue
-        if item.section not in found:
-            found[item.section] = _roles(state, item.section)
-        roles = found[item.section]
+        where = (item.section, tuple(line.no for line in item.section_lines))
+        if where not in found:
+            found[where] = _roles(state, item.section) or _from_lines(state, item.section_lines)
+        roles = found[where]
         if roles is None:
             continue
         lead, support = roles
@@ -51,4 +52,14 @@ def _roles(state: State, section: str):
         lead, support, _standing = note_roles(state, note, key, heading)
         if lead:
             return lead, support
+    return None
+
+
+def _from_lines(state: State, lines):
+    """一、扩大有效投资 / （由市发改委牵头实施） / …: the note in a section's own words."""
+    for line in lines:
+        for note in N.find(line.key):
+            lead, support, _standing = note_roles(state, note, line.key, line.text)
+            if lead:
+                return lead, support
     return None

@@ -62,6 +62,7 @@ class Item:
     section: str
     line: int
     lines: list[Line]
+    section_lines: tuple[Line, ...] = ()   # the heading and words of a section whose note is its measures'
     notes: list[Note] = field(default_factory=list)
     # Filled by the names rule: per note, whole names (lead, support, standing).
     roles: list[tuple[list[str], list[str], list[str]]] = field(default_factory=list)

@@ -197,8 +197,14 @@ LEAD_VERB = r"(?:分别牵头|共同牵头|牵头负责|牵头督导|牵头抓�
 SUPPORT_VERB = (r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职能分工负责|按职责负责|根据职责负责|"
                 r"负责落实|配合落实|协同配合|共同配合|积极配合|协助配合|配合|参与|协助|协同|协办)")
 RESPONSIBLE_VERB = r"(?:按职责分工负责|按照职责分工负责|按职责负责|共同负责|分别负责|负责|落实)"
+# What a verb may take after it and still close its list: 由市科技局牵头实施, 牵头组织实施.
+VERB_OBJECT = r"(?:(?:组织|抓好|推进)?实施|抓好落实)?"
 ROLE_VERB = re.compile(rf"(?=[牵分共负配参协按根落积])(?P<verb>{LEAD_VERB}|{SUPPORT_VERB}|{RESPONSIBLE_VERB})"
-                       r"(?=$|[，,；;。、\s]|等)")
+                       rf"{VERB_OBJECT}(?=$|[，,；;。、\s]|等)")
+# The opening of a bracket of names alone that the `bare_notes` rule found to be a note,
+# in the simplified view (private use: no document writes it).
+BARE_NOTE = "\ue001"
+BARE_NOTE_SPAN = re.compile(BARE_NOTE + r"([^\n]*)[）)]")
 # “区住建局（牵头）”: a role marked after a name.
 MARKED_ROLE = re.compile(r"[（(](?P<role>牵头|配合|参与|协办|主办)[）)]")
 
@@ -256,6 +262,14 @@ BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗|�
 EACH_UNIT = re.compile(r"^各[县区市乡镇街道州盟旗（）()、]+$")
 EACH_TAIL = re.compile(r"^[县区市乡镇街道州盟旗]+(?:[（(][县区市乡镇街道州盟旗、]+[）)])?"   # 县(市)
                        r"(?:(?:人民)?政府|党委|党工委|管委会|办事处)?(?:[（(][^）)]*[）)])?$")
+# A kind of body written bare after a collective name, which it completes rather than
+# names alone: 市直有关部门、单位 is one party (有关部门和单位), not a body called 单位.
+BARE_KIND = re.compile(r"^(?:单位|部门|机构|企事业单位|事业单位|组织|团体)$")
+COLLECTIVE = re.compile(r"(?:有关|相关|各)(?:部门|单位|机构)$")
+# An owner before 各 (市政府各部门): the next 各… that names no place (各直属单位) is the
+# same owner's, and is written without it: 市政府各部门、各直属单位 → 市政府各直属单位.
+OWNED_EACH = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{1,12}?(?:人民政府|政府|党委|管委会))各")
+EACH_PLACE = re.compile(r"^各[县区市乡镇街道州盟旗地]")
 # Names that stand alone and never inherit a prefix.
 STANDALONE = re.compile(
     r"^(各|全|团|中共|中国|国家(?!税务局)|国务院|人民银行(?!$)|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
