@@ -11,6 +11,9 @@ import functools
 from .state import Line, State
 
 SPACES = "\u3000\xa0\t \ufeff\u200b"
+# Small form variants some editors and sites write (1﹒ for 1．, ﹙一﹚): matched as the usual
+# marks, kept as written.
+SMALL_FORMS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗﹙﹚﹛﹜﹝﹞", "，、．；：？！（）｛｝〔〕")
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,6 +28,7 @@ def _converter():
 def simplified(text: str) -> str:
     """The simplified view of `text`, of the same length (a phrase OpenCC would turn into
     one of another length is converted character by character instead)."""
+    text = text.translate(SMALL_FORMS)
     conv = _converter()
     if conv is None:
         return text
@@ -41,7 +45,7 @@ def simplified(text: str) -> str:
 def run(state: State) -> None:
     text = state.source.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     key = simplified(text)
-    state.traditional = key != text
+    state.traditional = key != text.translate(SMALL_FORMS)
     for no, (raw, raw_key) in enumerate(zip(text.split("\n"), key.split("\n")), 1):
         line = Line(no, raw, raw_key).strip(SPACES)
         if line.key:

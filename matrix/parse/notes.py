@@ -2,7 +2,8 @@
 
 A note is found in three places: in brackets （…） (…) 〔…〕 【…】; on a line of its own
 (牵头单位：A / 配合单位：B / 时限要求：…, consecutive field lines making one note); after a
-sentence at the end of a paragraph (…。部门分工：A牵头，B配合。). Inside, two grammars:
+sentence at the end of a paragraph (…。部门分工：A牵头，B配合。, or unlabelled: …。由市财政局、
+农业局负责落实。). Inside, two grammars:
 
 - fields: 牵头单位：A；配合单位：B；完成时限：… — each label gives its role (vocab.ROLE_LABELS);
   people (牵头领导：…) and times (时限要求：…) are fields too, never agencies;
@@ -235,6 +236,10 @@ def _read(inner: str) -> Optional[Note]:
             return None
         return _assemble(pairs, standing, deadline, start, end)
     flat = SPACES.sub("", PERSON_FIELD.sub("", body))
+    if "不再" in flat or "下同" in flat:
+        flat, standing = _standing_clause(flat)
+    if "：" in flat or ":" in flat:
+        flat = V.TIME_FIELD.sub("", flat).strip(SEPS)
     if ruled and not V.ROLE_VERB.search(flat):
         # (市教育局，市委农办，各县（市、区）人民政府，排名第一位为牵头单位，下同): a bare list
         # that states its own rule is a 责任单位 list.
@@ -250,11 +255,24 @@ def _read(inner: str) -> Optional[Note]:
     pairs = [(n, r) for n, r in _verbs(flat, V.SUPPORT) if not V.NOT_AGENCY.search(n)]
     if not pairs or not all(_is_body_list(names) for names, _ in pairs):
         return None
-    return _assemble(pairs, [], deadline, start, end)
+    return _assemble(pairs, standing, deadline, start, end)
+
+
+_STANDING_OPENS = ("以下", "下列", "其他", "其余", "后续")
+
+
+def _standing_clause(flat: str) -> tuple[str, list[str]]:
+    """(A牵头，B按职责分工负责，以下各项均需各市按职责分工负责，不再列出) → the note without
+    its standing instruction, and the instruction's lists."""
+    m = V.STANDING_END.search(flat)
+    start = max((flat.rfind(w, 0, m.start()) for w in _STANDING_OPENS), default=-1) if m else -1
+    if start < 0 or (start and flat[start - 1] not in SEPS):
+        return flat, []
+    return (flat[:start].rstrip(SEPS) + flat[m.end():]), standing_lists(flat[start:m.end()])
 
 
 def has_note(key: str) -> bool:
-    if not BRACKET_CHAR.search(key) and "：" not in key and ":" not in key:
+    if not BRACKET_CHAR.search(key) and "：" not in key and ":" not in key and "由" not in key:
         return False
     return bool(find(key))
 
@@ -275,6 +293,14 @@ def find(text: str) -> tuple[Note, ...]:
     if V.BARE_NOTE in text:
         for m in V.BARE_NOTE_SPAN.finditer(text):
             found.append(Note(m.start(), m.end(), responsible=(m.group(1),)))
+        found.sort(key=lambda n: n.start)
+    if "由" in text:
+        for m in V.VERB_SENTENCE.finditer(text):
+            if any(n.start <= m.start("body") < n.end for n in found):
+                continue
+            note = read(m.group("body"), m.start("body"), m.end("body"))
+            if note:
+                found.append(note)
         found.sort(key=lambda n: n.start)
     if ("：" in text or ":" in text) and _LABEL_WORDS.search(text):
         for block_start, block_end in _field_blocks(text):

@@ -237,7 +237,7 @@ def measure_depth(part: Part) -> int:
     is numbered there, else the top."""
     counts = _depth_counts(part)
     if counts:
-        return max(sorted(counts), key=lambda d: counts[d])
+        return max(sorted(counts), key=lambda d: (counts[d], d))   # a tie: the deeper level, the one above holds it
     if part.roots and part.roots[0].style == V.STYLE_SECTION and any(r.children for r in part.roots):
         return 1
     return 0

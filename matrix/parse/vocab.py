@@ -205,6 +205,12 @@ ROLE_VERB = re.compile(rf"(?=[牵分共负配参协按根落积])(?P<verb>{LEAD_
 # in the simplified view (private use: no document writes it).
 BARE_NOTE = "\ue001"
 BARE_NOTE_SPAN = re.compile(BARE_NOTE + r"([^\n]*)[）)]")
+# A paragraph's last sentence that says who carries it out, unbracketed and unlabelled:
+# “…。由市财政局、农业局，各县（市）、区人民政府负责落实。” It must open with 由 and end
+# with a role verb; what it names must read as a list of bodies (`notes` checks).
+VERB_SENTENCE = re.compile(r"(?:^|(?<=[。；;！!\n]))[ \t\u3000]*(?P<body>由[^。；;！!\n]{3,200}?"
+                           rf"(?:{LEAD_VERB}|{SUPPORT_VERB}|{RESPONSIBLE_VERB}){VERB_OBJECT})"
+                           r"[。；;]?[ \t\u3000]*(?=\n|$)")
 # “区住建局（牵头）”: a role marked after a name.
 MARKED_ROLE = re.compile(r"[（(](?P<role>牵头|配合|参与|协办|主办)[）)]")
 
@@ -215,17 +221,18 @@ FIRST_LEADS = re.compile(r"(第一责任单位|排在?第一位?的?(?:单位)?|
 NOT_ORDERED = re.compile(r"(排名|排序|排列|顺序)不分先后")
 ALL_LEAD = re.compile(r"(?:无|未明确|未标明|未注明|没有)牵头单位的?[，,]?\s*(?:所列)?责任单位(?:即|均)?(?:为|是)牵头单位")
 
-# A standing instruction: these bodies take part in every later measure.
 # A section headed by who carries it out: 一、县农业农村局牵头工作（2项）, 二、市商务局负责的
 #任务: the words after the note, and the count of items.
 SECTION_ROLE_TAIL = re.compile(r"(?:的)?(?:重点|主要)?(?:工作|任务|事项)(?:清单)?\s*"
                                r"(?:[（(]\s*共?\s*\d+\s*项\s*[）)])?\s*[。：:]?$")
 _NOT_AGAIN = "不再单独列出|不再单列|不再列出|不再一一列出|不再做分工|不再分工|不再重复列出|下同"
 STANDING_END = re.compile(_NOT_AGAIN)
+# A standing instruction: these bodies take part in every later measure.
 STANDING = re.compile(
     r"(?:以下|下列|其他|其余|后续)?(?:各项|所有)?(?:具体)?(?:政策措施|任务|工作|措施)?(?:均|都|也)?"
     r"(?:需|须|由|要|涉及)?"
-    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:共同|负责|抓好|认真|切实)*"
+    r"(?P<names>.+?)(?:均为|为|作为)?(?:责任单位|配合单位)?(?:按照?职责分工|按照?职责|根据职责)?"
+    r"(?:共同|负责|抓好|认真|切实)*"
     r"(?:落实|负责|参与|配合|承担)?[，,]?\s*(?:以下|下文|后文|后面)?(?:均|都)?"
     rf"(?:{_NOT_AGAIN})")
 
@@ -250,11 +257,12 @@ ORG_SUFFIX = Endings(
 # Departments that take the level of the name before them when written bare (财政厅).
 DEPT_SUFFIX = Endings("局|厅|委|办|人民银行|办公室|委员会|中心|分局|法院|检察院|总工会|工会|妇联|团委|"
                       "科协|残联|侨联|工商联|文联|部")
-# A level prefix that a name carries itself; 市场/区域 are words, not levels.
+# A level prefix that a name carries itself; 市场/区域 are words, not levels, nor is the 区
+# of 园区/片区/社区/景区/城区 (产业园区改革发展办公室 takes the level before it).
 # A place name holds no word of an office (人民银行佛山市分行 is a bank, not a level).
 LEVEL = re.compile(r"^(自治区|省|市(?!场)|区(?!域)|县|"
                    r"[^\W\d_a-zA-Z行局厅委办部会司处署院所中心]{2,7}?"
-                   r"(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|区(?!域)))")
+                   r"(?:省|自治区|自治州|市(?!场)|州|盟|地区|县|(?<![园片社景城])区(?!域)))")
 # A place alone, with no body after it (黄埔区 in 黄埔区、南沙区政府).
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
 # 各 + administrative units only (各县 in 各县、区人民政府): the name goes on past the 、
@@ -317,7 +325,7 @@ COLUMN_WORDS = {
            "工作事项", "改革事项", "重点工作", "工作要点", "重点事项", "具体事项", "事项", "任务", "措施",
            "内容", "工作举措", "举措", "政策内容", "项目名称", "项目", "指标"),
     DETAIL: ("工作目标", "目标要求", "预期目标", "预期成果", "工作要求", "具体要求", "推进措施", "实施步骤",
-             "完成标志", "成果形式"),
+             "完成标志", "成果形式", "全年目标任务", "年度目标任务", "全年目标", "年度目标"),
     SECTION_COL: ("类别", "领域", "重点领域", "任务类别", "工作类别", "板块", "方面", "类型", "分类", "大类"),
     NOTE_COL: ("备注", "说明"),
 }
@@ -326,13 +334,16 @@ for _label, _role in ROLE_LABELS.items():
         COLUMN_WORDS.setdefault(_role, ())
         COLUMN_WORDS[_role] += (_label,)
 COLUMN_WORDS[LEAD] += ("牵头", "主办单位", "牵头组织实施单位", "牵头实施单位", "牵头落实单位", "主责单位", "主责部门", "牵头单位（部门）", "牵头部门（单位）")
-COLUMN_WORDS[SUPPORT] += ("配合", "协办", "参与")
+COLUMN_WORDS[SUPPORT] += ("配合", "协办", "参与", "协同单位", "责任主体与协同单位", "协同部门")
+# A progress report's columns (推进情况, 是否达序时进度) are read past, never as a task.
+COLUMN_WORDS[OTHER] = ("推进情况", "进展情况", "完成情况", "工作进展", "进度情况", "是否达序", "是否达序时进度",
+                       "存在问题", "下步打算")
 COLUMN_WORDS[PERSON] = PERSON_LABELS + ("分管负责人", "责任领导同志", "牵头负责人")
 COLUMN_WORDS[TIME] = TIME_LABELS + ("完成时限要求", "进度要求", "时间进度", "完成时间节点", "推进时限")
 _COLUMN_LOOKUP = sorted(((w, k) for k, ws in COLUMN_WORDS.items() for w in ws),
                         key=lambda wk: len(wk[0]), reverse=True)
 AGENCY_COLUMNS = (LEAD, SUPPORT, RESPONSIBLE)
-_HEADER_NOISE = re.compile(r"[\s　*＊|｜│:：]|[（(][^）)]*[）)]$")
+_HEADER_NOISE = re.compile(r"[\s　*＊|｜│:：]|[（(][^）)]*[）)]$|^\d{1,2}\s*[-—～~至]\s*\d{1,2}\s*月(?:份)?")
 
 
 @functools.lru_cache(maxsize=4096)

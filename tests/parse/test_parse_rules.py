@@ -182,8 +182,14 @@ def test_agency_that_leads_a_clause_is_lead_of_the_measure():
 
 
 def test_unassigned_measure_stays_unassigned():
-    doc = _doc("一、目标\n（一）甲。由市中小企业局综合协调处牵头负责。")
+    # 由…牵头负责 inside prose names who runs a part of it, not who carries the measure.
+    doc = _doc("一、目标\n（一）甲。由市中小企业局综合协调处牵头负责成长计划的统筹工作，各处室负责相应工作。")
     assert doc.measures[0].lead == [] and doc.measures[0].tasks == []
+
+
+def test_a_last_sentence_saying_who_carries_it_out_assigns():
+    doc = _doc("一、目标\n（一）甲。由市中小企业局综合协调处牵头负责。")
+    assert doc.measures[0].lead == ["市中小企业局综合协调处"]
 
 
 # --- names -----------------------------------------------------------------------------
