@@ -37,6 +37,7 @@ from matrix import layout, store  # noqa: E402
 from matrix.cli import main as cli  # noqa: E402
 from matrix.config import load as load_config  # noqa: E402
 from matrix.parse import parse_file  # noqa: E402
+from matrix.cli import collect_less  # noqa: E402
 from matrix.render import agency as agency_book, workbook  # noqa: E402
 from matrix.render.tasks import plan as make_plan  # noqa: E402
 
@@ -180,7 +181,7 @@ def main() -> None:
     # The generator's and the warm-up's objects stay alive here but in no real `matrix`
     # process: set them aside, so the collector does not rescan them in every step.
     gc.collect()
-    gc.freeze()
+    collect_less()     # as every `matrix` command does (matrix/cli/__init__.py)
     with step("parse", documents=len(paths), mb=text_bytes / 1e6):
         docs = [parse_file(p, config) for p in paths]
     measures_dir = fresh(base / "measures")

@@ -89,8 +89,35 @@ def _balanced(name: str) -> str:
     return "".join(c for c, k in zip(name, keep) if k).strip()
 
 
+# Most lists are whole names between 、 and nothing else (省发展改革委、市财政局): what every
+# step below would leave as it is. Anything a step would act on sends a list the long way.
+_PLAIN = re.compile(r"^[\u4e00-\u9fff]{3,30}(?:[、，,][\u4e00-\u9fff]{3,30})*$")
+_NOT_PLAIN = re.compile(r"和|及|与|等|有关|相关|各|由|请|会同|联合|年|月|底|完成|长期|持续|每")
+
+
+def _plain(text: str, registry: Optional[Registry]) -> Optional[tuple[str, ...]]:
+    if not _PLAIN.match(text) or _NOT_PLAIN.search(text):
+        return None
+    if registry is not None and ("、" in text or "，" in text or "," in text):
+        _joined, any_joined = registry.joined_names(_JOINED_CHARS)
+        if any_joined is not None and any_joined.search(text):
+            return None
+    pieces = _SPLIT_SEPS.split(text)[::2]
+    if not all(ORG_SUFFIX.search(p) and not V.BARE_PLACE.match(p) and not V.BARE_KIND.match(p)
+               for p in pieces):
+        return None
+    return tuple(pieces)
+
+
 @functools.lru_cache(maxsize=16384)
 def _split_list(text: str, registry: Optional[Registry], version: int) -> tuple[str, ...]:
+    plain = _plain(text, registry)
+    if plain is not None:
+        return plain
+    return _split_list_fully(text, registry)
+
+
+def _split_list_fully(text: str, registry: Optional[Registry]) -> tuple[str, ...]:
     text = squeeze(text).strip("。，,；;：: ")
     if "<" in text or "〈" in text or "＜" in text:
         text = ANGLED.sub(r"（\1）", text)

@@ -48,6 +48,13 @@ SUPPORT_ONLY = {"配合", "参与", "协助", "协同", "协办", "配合落实"
 
 def brackets(text: str):
     """Top-level bracket groups as (start, end, inner), nesting allowed: 各地(州、市) inside."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[tuple[int, int, str]], Optional[int]]:
+    """The top-level bracket groups, and where a bracket opens that never closes (one pass
+    for both: every line of every document is scanned)."""
+    groups = []
     depth, start = 0, 0
     for m in BRACKET_CHAR.finditer(text):
         i, c = m.start(), m.group()
@@ -58,7 +65,8 @@ def brackets(text: str):
         elif depth:
             depth -= 1
             if depth == 0:
-                yield start, i + 1, text[start + 1:i]
+                groups.append((start, i + 1, text[start + 1:i]))
+    return groups, (start if depth else None)
 
 
 CUT_NAME = re.compile(r"[^、，,；;]*[（(〔【\[][^）)〕】\]、，,；;]*$")
@@ -79,19 +87,14 @@ def _whole_part(inner: str) -> str:
 _CUT_ROLE = re.compile(r"牵头|配合|负责|参与|协办")
 
 
-def unclosed(text: str) -> Optional[int]:
+def unclosed(text: str, start: Optional[int] = -1) -> Optional[int]:
     """Where a note opens that the text never closes (a page cut off inside it, or a
     bracket left out): （牵头单位：市政务服务局；责任单位：市市场监管局、 — a bracket whose
-    words start with a role label, or name a role, as a note's do."""
-    depth, start = 0, None
-    for m in BRACKET_CHAR.finditer(text):
-        if m.group() in OPEN:
-            if depth == 0:
-                start = m.start()
-            depth += 1
-        elif depth:
-            depth -= 1
-    if not depth or start is None:
+    words start with a role label, or name a role, as a note's do. `start`: where the
+    scan found the unclosed bracket, if it has been scanned."""
+    if start == -1:
+        start = _scan(text)[1]
+    if start is None:
         return None
     rest = text[start + 1:]
     if not (V.LABEL.match(rest.lstrip()) or _CUT_ROLE.search(rest)):
@@ -281,11 +284,12 @@ def has_note(key: str) -> bool:
 def find(text: str) -> tuple[Note, ...]:
     """Every note in a measure's text (its simplified view), in order."""
     found = []
-    for s, e, inner in brackets(text):
+    groups, open_at = _scan(text) if BRACKET_CHAR.search(text) else ([], None)
+    for s, e, inner in groups:
         note = read(inner, s, e)
         if note:
             found.append(note)
-    cut = unclosed(text)
+    cut = unclosed(text, open_at) if open_at is not None else None
     if cut is not None:
         note = read(_whole_part(text[cut + 1:]), cut, len(text))
         if note:
@@ -342,13 +346,14 @@ def _field_blocks(text: str):
 def conventions(document_text: str, default: bool) -> tuple[str, Optional[str]]:
     """What 责任单位 lists mean in this document: 'first' (the first listed leads), 'none'
     (排名不分先后: nobody leads) or 'all' (每个责任单位都牵头); its own words, if it says."""
-    m = V.ALL_LEAD.search(document_text)
+    ruled = "牵头单位" in document_text      # what both rules end with: most documents say neither
+    m = ruled and V.ALL_LEAD.search(document_text)
     if m:
         return "all", m.group(0)
-    m = V.FIRST_LEADS.search(document_text)
+    m = ruled and V.FIRST_LEADS.search(document_text)
     if m:
         return "first", m.group(0)
-    m = V.NOT_ORDERED.search(document_text)
+    m = "不分先后" in document_text and V.NOT_ORDERED.search(document_text)
     if m:
         return "none", m.group(0)
     return ("first" if default else "none"), None

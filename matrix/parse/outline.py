@@ -34,6 +34,7 @@ class Node:
     parent: Optional["Node"] = None
     _noted: Optional[bool] = None
     _heads: Optional[bool] = None
+    _below: Optional[bool] = None
 
     @property
     def own(self) -> list[Line]:
@@ -51,13 +52,18 @@ class Node:
         if self._heads is None:
             self._heads = self.depth == 0 and self.style == V.STYLE_SECTION and \
                 len(self.children) >= 2 and any(N.has_note(line.key) for line in [self.rest, *self.body]) \
-                and not any(d.noted() for d in self.descendants())
+                and not self.noted_below()
         return self._heads
 
     def assigns(self) -> bool:
         """Whether its notes make it a measure: not when its sub-points carry their own (the
         note is then its section's) or it heads a section of unnoted measures."""
-        return self.noted() and not self.heads_section() and not any(d.noted() for d in self.descendants())
+        return self.noted() and not self.heads_section() and not self.noted_below()
+
+    def noted_below(self) -> bool:
+        if self._below is None:
+            self._below = any(c.noted() or c.noted_below() for c in self.children)
+        return self._below
 
     def descendants(self):
         for c in self.children:
@@ -221,6 +227,7 @@ def lift_closing_notes(parts: list[Part]) -> None:
         last = node.children[-1]
         node.tail.append(last.body.pop())
         last._noted = node._noted = None
+        node._below = node._heads = None
 
 
 def _depth_counts(part: Part) -> dict[int, int]:
@@ -389,7 +396,7 @@ def _select(part: Part, state: State, parts, b) -> tuple[list[Item], list[tuple[
         deeper = node.depth == depth and not node.noted() and node.style != measure_style and \
             any(c.noted() and c.style == measure_style for c in node.children)
         if not deeper and (node.depth == depth or (node.depth < depth and node.assigns()
-                                                   and not any(d.noted() for d in node.descendants()))):
+                                                   and not node.noted_below())):
             item, stray = _item(node, state)
             items.append(item)
             between.extend((len(items), line) for line in stray)

@@ -108,8 +108,8 @@ DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*\d{4}\s*[〕
 
 def is_heading_only(text: str) -> bool:
     """A heading or an item title on its own line: numbered, short, no full stop."""
-    m = SECTION.match(text) or ITEM.match(text)
-    return bool(m) and not SENTENCE_END.search(text) and len(text) <= 60
+    # The length first: most lines are paragraphs, and it costs nothing to ask.
+    return len(text) <= 60 and not SENTENCE_END.search(text) and bool(SECTION.match(text) or ITEM.match(text))
 
 
 def starts_structure(text: str) -> bool:
