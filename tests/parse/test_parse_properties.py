@@ -104,3 +104,21 @@ def test_a_bracket_that_closes_nothing_is_dropped_from_a_name():
     for m in parse_text("一、牵头单位：）一、", where="fuzz.txt").measures:
         for name in m.lead + m.support:
             assert "）" not in name
+
+
+NAME_PARTS = ["市", "省", "区", "县", "自治区", "黄埔区", "产业园区", "财政", "发展改革", "市场监管", "各", "有关",
+              "局", "委", "厅", "办公室", "政府", "单位", "部门", "中心", "和", "等", "社区", "街道", "人民银行"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(NAME_PARTS), min_size=1, max_size=4).map("".join),
+                min_size=1, max_size=5),
+       st.sampled_from(["、", "，", ","]))
+def test_plain_lists_read_the_short_way_as_the_long_way(pieces, sep):
+    from matrix.config import load
+    from matrix.parse import names
+    text = sep.join(pieces)
+    for registry in (None, load(None).registry):
+        short = names._plain(text, registry)
+        if short is not None:
+            assert short == names._split_list_fully(text, registry), text
