@@ -11,7 +11,7 @@ LEAD = "lead"
 SUPPORT = "support"
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     """One assignment note and the text it covers: what a bureau is answerable for."""
     text: str
@@ -19,7 +19,7 @@ class Task:
     support: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Measure:
     id: str                      # section + item number, stable within the document: 二.（七）
     section: str                 # the 一、二、… heading it sits under
@@ -49,14 +49,14 @@ class Measure:
         return list(dict.fromkeys(self.lead + self.support))
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     path: str
     sha256: str
     encoding: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     title: str
     issuer: Optional[str] = None
