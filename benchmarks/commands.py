@@ -4,6 +4,7 @@ values) measured in the same run.
 
     python benchmarks/commands.py --docs 500            # a province (200 agencies)
     python benchmarks/commands.py --docs 200 --runs 3
+    python benchmarks/commands.py --memory 500,2000,5000   # peak RSS as documents grow
 
 What is timed, from a generated corpus (benchmarks/corpus.py) in a workspace of its own:
 `matrix run` (first run, into an empty output folder), `matrix run` again with nothing
@@ -51,12 +52,56 @@ def series(label: str, runs: int, prepare, cmd: list[str], cwd: Path) -> dict:
             "hi": max(times)}
 
 
+def peak_run(cmd: list[str], cwd: Path, every: float = 0.05) -> tuple[float, int]:
+    """Seconds and peak RSS (the process and any workers, in bytes) of one command."""
+    import psutil
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            rss = watched.memory_info().rss + sum(
+                c.memory_info().rss for c in watched.children(recursive=True))
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(every)
+    took = time.perf_counter() - t
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd[3:])} failed:\n{proc.stderr.read().decode()[-2000:]}")
+    return took, peak
+
+
+def memory(sizes: list[int], agencies: int) -> None:
+    """`matrix run` (first run) at each corpus size: time and peak RSS, and how time grows."""
+    print(f"`matrix run`, first run, one process, {agencies} agencies; peak RSS polled every 50 ms")
+    print(f"{'documents':>9} {'MB of text':>10} {'seconds':>8} {'peak RSS':>9} {'÷ time of the first size':>25}")
+    first = None
+    for n in sizes:
+        base = ROOT / "benchmarks" / "out" / f"memory-d{n}"
+        shutil.rmtree(base, ignore_errors=True)
+        paths = make_corpus(n, agencies).write(base)
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        took, peak = peak_run([*MATRIX, "-q", "--config", "config", "run", "-o", "out"], base)
+        first = first or (n, took)
+        print(f"{n:9} {mb:10.1f} {took:8.1f} {peak / 2**20:7.0f} MB "
+              f"{took / first[1]:12.1f} (documents ×{n / first[0]:.0f})")
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--agencies", type=int, default=200)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--memory", type=str, default=None, metavar="N,N,…",
+                    help="instead: time and peak RSS of a first `matrix run` at these "
+                         "corpus sizes (e.g. 500,2000,5000)")
     args = ap.parse_args()
+    if args.memory:
+        memory([int(n) for n in args.memory.split(",")], args.agencies)
+        return
     base = ROOT / "benchmarks" / "out" / f"commands-d{args.docs}"
     shutil.rmtree(base, ignore_errors=True)
     corpus = make_corpus(args.docs, args.agencies)

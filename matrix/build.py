@@ -11,17 +11,18 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 
-from . import agency_index, corpus, parallel, store
+from . import agency_index, corpus, groups, parallel, store
 from .config import Config
 from .errors import MatrixError
 from .fileio import file_sha256
 from .i18n import _, ngettext
-from .layout import Layout
+from .layout import Layout, state_of
 from .model import Document
 from .naming import agency_filename, short_hash
 from .render import agency as agency_book
 from .render import workbook
-from .render.tasks import Plan, plan as make_plan
+from .render.groups import write_groups_summary
+from .render.tasks import Plan, plan as make_plan, subplan
 from .prepare import load_overrides, prepare
 
 
@@ -133,14 +134,18 @@ def _remove_stale(folder: Path, keep: set[str], old: list[dict[str, Any]]) -> No
 
 def build(docs: list[Document], out_dir: Path, config: Config,
           generated: Optional[str] = None, progress: Optional[Progress] = None,
-          history: Optional[Path] = None, jobs: int = 1) -> BuildResult:
+          history: Optional[Path] = None, jobs: int = 1,
+          group_by: Optional[str] = None) -> BuildResult:
     """Write DIR/matrix.xlsx, DIR/agencies/<agency>.xlsx and DIR/agencies/index.yaml.
 
     Overrides from the config are applied first; with `history` (the parsed-files folder),
     each document is compared with its earlier version and the changes are shown. With
     jobs > 1, agency workbooks are written by that many processes while this one writes
-    matrix.xlsx.
+    matrix.xlsx. With `group_by` (year, issuer, folder), each group's matrix goes to
+    DIR/matrices/ and matrix.xlsx sums them up.
     """
+    group_by = groups.check(group_by if group_by is not None else config.settings.get("group_by"),
+                            str(config.folder / "settings.yaml") if config.folder else "")
     out_dir = Path(out_dir)
     progress = progress or Progress()
     generated = generated or datetime.date.today().isoformat()
@@ -161,7 +166,7 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     layout = Layout(out_dir)
     books = _agency_books(plan, prepared, layout, config.labels)
     suggested = _suggestions(plan, prepared.documents, config, history, out_dir)
-    _write(plan, books, layout, config, generated, progress, jobs, result, suggested)
+    _write(plan, books, layout, config, generated, progress, jobs, result, suggested, group_by)
     _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
     result.written.append(agency_index.write(layout, agency_index.entries(
         plan, books.paths, books.keys, books.prefills)))
@@ -209,7 +214,7 @@ def _suggestions(plan: Plan, docs: list[Document], config: Config, history: Opti
 
 def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, generated: str,
            progress: Progress, jobs: int, result: BuildResult,
-           suggested: Optional[dict] = None) -> None:
+           suggested: Optional[dict] = None, group_by: Optional[str] = None) -> None:
     """matrix.xlsx and the agency workbooks that changed, in this process or in `jobs`."""
     labels = config.labels
     progress.start(_("workbooks"), 1 + len(books.paths))
@@ -219,9 +224,15 @@ def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, gener
             progress.advance(a)
 
         def write_matrix() -> None:
-            result.written.append(workbook.write_matrix(
-                plan, layout.matrix, labels, generated,
-                flag_unknown=bool(config.registry.agencies), suggestions=suggested))
+            flag = bool(config.registry.agencies)
+            if group_by:
+                result.written += _write_groups(plan, layout, labels, generated, flag,
+                                                suggested, group_by)
+            else:
+                result.written.append(workbook.write_matrix(
+                    plan, layout.matrix, labels, generated, flag_unknown=flag,
+                    suggestions=suggested))
+                _remove_groups(layout, keep=set())
             progress.advance(layout.matrix.name)
 
         todo = books.todo
@@ -239,9 +250,39 @@ def _write(plan: Plan, books: AgencyBooks, layout: Layout, config: Config, gener
         progress.finish()
 
 
+def _write_groups(plan: Plan, layout: Layout, labels: dict[str, str], generated: str,
+                  flag_unknown: bool, suggested: Optional[dict], by: str) -> list[Path]:
+    """A matrix per group in DIR/matrices/, then matrix.xlsx summing them up."""
+    made = []
+    for name, indices in groups.groups([dp.doc for dp in plan.docs], by):
+        part = subplan(plan, indices)
+        path = workbook.write_matrix(part, layout.group_matrix(name), labels, generated,
+                                     flag_unknown=flag_unknown, suggestions=suggested)
+        made.append((name, path, part))
+    _remove_groups(layout, keep={p.name for _, p, _ in made})
+    summary = write_groups_summary(made, plan, layout.matrix, labels, generated, flag_unknown)
+    return [p for _, p, _ in made] + [summary]
+
+
+def _remove_groups(layout: Layout, keep: set[str]) -> None:
+    """The matrices of groups this build no longer has (another grouping, or none), with
+    their carry-over records. Only workbooks in our own matrices/ folder are touched."""
+    if not layout.matrices.is_dir():
+        return
+    for path in layout.matrices.glob("*.xlsx"):
+        if path.name not in keep and not path.name.startswith("."):
+            path.unlink(missing_ok=True)
+            state_of(path).unlink(missing_ok=True)
+    try:
+        layout.matrices.rmdir()          # only if nothing else is in it
+    except OSError:
+        pass
+
+
 def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
                 generated: Optional[str] = None,
-                progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
+                progress: Optional[Progress] = None, jobs: int = 1,
+                group_by: Optional[str] = None) -> BuildResult:
     """`matrix build`: load parsed files, build what loaded, report the rest as errors.
 
     Of the workspace's parsed-files folder (DIR/measures), only what the documents folder
@@ -259,7 +300,8 @@ def build_files(paths: Iterable[Path], out_dir: Path, config: Config,
     # Earlier versions are kept beside the parsed files (store.save); one folder, one history.
     folders = {p.parent for p in store.parsed_files(paths)}
     history = folders.pop() if len(folders) == 1 else None
-    result = build(found.documents, out_dir, config, generated, progress, history, jobs)
+    result = build(found.documents, out_dir, config, generated, progress, history, jobs,
+                   group_by)
     result.errors = found.errors + result.errors
     result.notes = found.notes + result.notes
     return result
@@ -287,7 +329,8 @@ def document_paths(config: Config) -> list[Path]:
 
 
 def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optional[str] = None,
-        progress: Optional[Progress] = None, jobs: int = 1) -> BuildResult:
+        progress: Optional[Progress] = None, jobs: int = 1,
+        group_by: Optional[str] = None) -> BuildResult:
     """`matrix run`: parse each document into DIR/measures/, then build what parsed."""
     from .parsing import documents_in, parse_many, skipped_in
     skipped = skipped_in(doc_paths)
@@ -306,7 +349,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     gone = corpus.set_aside_gone(measures, roots(config), keep=[p for p, _ in parsed.written])
     docs, twice = corpus.distinct([d for _, d in parsed.written], overridden(config))
     if docs:
-        result = build(docs, out_dir, config, generated, progress, measures, jobs)
+        result = build(docs, out_dir, config, generated, progress, measures, jobs, group_by)
     else:
         result = BuildResult(out_dir=out_dir)
     result.notes = skipped + parsed.notes + gone + twice + result.notes + _lost(

@@ -16,6 +16,7 @@ import yaml
 
 from .checks import known_settings
 from .errors import MatrixError
+from .groups import GROUP_BY
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
 from .i18n import _
 from .registry import Registry
@@ -72,6 +73,9 @@ def check_settings(data: dict, where: str) -> None:
                 raise MatrixError(_("'documents' must be a list of file patterns"), where)
         elif not isinstance(value, str):
             raise MatrixError(_("'{key}' must be text").format(key=key), where)
+        elif key == "group_by" and value not in ("", *GROUP_BY):
+            raise MatrixError(_("'group_by' must be one of {choices}, or empty").format(
+                choices=", ".join(GROUP_BY)), where)
 
 
 @dataclass

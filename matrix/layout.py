@@ -9,6 +9,8 @@ commands never disagree on where a file lives:
         .cache/            each as JSON, keyed by content and parser (matrix/cache.py)
       matrix.xlsx          the matrix                           ← build, run
       .matrix-state.json   which sheets can be carried over
+      matrices/            with `build --group-by`: a matrix per year, issuer or folder
+                           (and the state of each); matrix.xlsx then sums them up
       .suggest-state.json  the 建议牵头 of the last build, and what they were made from
       agencies/            one workbook per agency
         index.yaml         what each holds (mail reads it)
@@ -28,11 +30,18 @@ from typing import Optional
 MEASURES, HISTORY = "measures", "history"
 AGENCIES, INDEX = "agencies", "index.yaml"
 MATRIX = "matrix.xlsx"
+MATRICES = "matrices"
 OUTBOX, SENT_LOG = "outbox", "sent.jsonl"
 TRACKER_DB, TRACKER_BOOK = "tracker.sqlite", "tracker.xlsx"
 MATRIX_STATE, INDEX_STATE = ".matrix-state.json", ".index-state.json"
 SUGGEST_STATE = ".suggest-state.json"
 LOCK, LOCK_HOLDER = ".matrix.lock", ".matrix.lock.json"
+
+
+def state_of(workbook: Path) -> Path:
+    """Which sheets of a matrix workbook can be carried over: .<stem>-state.json beside it
+    (.matrix-state.json for matrix.xlsx)."""
+    return Path(workbook).parent / f".{Path(workbook).stem}-state.json"
 
 
 def this_round(today: datetime.date) -> str:
@@ -62,7 +71,16 @@ class Layout:
 
     @property
     def matrix_state(self) -> Path:
-        return self.root / MATRIX_STATE
+        return state_of(self.matrix)
+
+    @property
+    def matrices(self) -> Path:
+        return self.root / MATRICES
+
+    def group_matrix(self, group: str) -> Path:
+        """The matrix of one group: a name from a document (an issuer) made a safe file name."""
+        from .naming import agency_filename
+        return self.matrices / agency_filename(group)
 
     @property
     def suggest_state(self) -> Path:

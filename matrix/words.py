@@ -29,6 +29,9 @@ UNASSIGNED_COLUMNS = ["文件", "章节", "序号", "措施", "配合单位", "�
 # Suggestions (matrix.suggest) are shown, never applied: the sheet says so.
 SUGGESTED_NOTE = "“建议牵头”由相似措施的分工和单位职责推算，仅供参考，不会自动填入；确认后写入 overrides.yaml。"
 CHANGES_COLUMNS = ["变更", "文件", "序号", "措施", "变更前", "变更后", "涉及单位"]
+# matrix.xlsx of a build grouped by year, issuer or folder: one row a group.
+GROUP_COLUMNS = ["分组", "文件", "措施", "已分配", "未分配", "涉及单位", "工作簿"]
+GROUP_AGENCY_SHEET = "各单位任务数"
 
 # An agency's task list
 AGENCY_SHEET = "任务清单"

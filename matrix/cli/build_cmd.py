@@ -9,6 +9,7 @@ import click
 
 from .. import build as B
 from .. import lock
+from ..groups import GROUP_BY
 from ..errors import MatrixError
 from ..i18n import N_, _, ngettext
 from ..layout import Layout
@@ -87,6 +88,12 @@ _jobs_option = click.option(
     help=N_("Processes writing the agency workbooks (matrix.xlsx is written meanwhile)."))
 
 
+_group_option = click.option(
+    "--group-by", "group_by", type=click.Choice(GROUP_BY), default=None,
+    help=N_("One matrix per year, issuer or folder in DIR/matrices/, and matrix.xlsx summing "
+            "them up (default: the config's `group_by`, normally one matrix)."))
+
+
 def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
     return out_dir or ctx.config.output
 
@@ -97,9 +104,10 @@ def _out(ctx: Context, out_dir: Optional[Path]) -> Path:
 @click.argument("parsed", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
 @_jobs_option
+@_group_option
 @pass_ctx
 def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path],
-                  jobs: int) -> None:
+                  jobs: int, group_by: Optional[str]) -> None:
     # Parsed measures → DIR/matrix.xlsx and DIR/agencies/.
     out = _out(ctx, out_dir)
     with fail_cleanly(), lock.workspace(out, "build"):
@@ -108,7 +116,7 @@ def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path
             raise MatrixError(_("no parsed files in {path} (run `matrix parse DOC...` "
                                 "first, or `matrix run`)").format(path=measures))
         result = B.build_files(list(parsed) or [measures], out, ctx.config,
-                               progress=_progress(ctx), jobs=jobs)
+                               progress=_progress(ctx), jobs=jobs, group_by=group_by)
     _report(ctx, result)
 
 
@@ -119,12 +127,15 @@ def build_command(ctx: Context, parsed: tuple[Path, ...], out_dir: Optional[Path
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
 @_jobs_option
+@_group_option
 @pass_ctx
-def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path], jobs: int) -> None:
+def run_command(ctx: Context, docs: tuple[Path, ...], out_dir: Optional[Path], jobs: int,
+                group_by: Optional[str]) -> None:
     # parse + build in one step.
     out = _out(ctx, out_dir)
     with fail_cleanly():
         paths = list(docs) or B.document_paths(ctx.config)
     with fail_cleanly(), lock.workspace(out, "run"):
-        result = B.run(paths, out, ctx.config, progress=_progress(ctx), jobs=jobs)
+        result = B.run(paths, out, ctx.config, progress=_progress(ctx), jobs=jobs,
+                       group_by=group_by)
     _report(ctx, result)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..fileio import file_sha256, write_text_atomic
-from ..layout import MATRIX_STATE as STATE      # beside matrix.xlsx
+from ..layout import state_of
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ class Previous:
         self.path = Path(target)
         self.sheets: dict[str, dict] = {}
         try:
-            state = json.loads((self.path.parent / STATE).read_text(encoding="utf-8"))
+            state = json.loads(state_of(self.path).read_text(encoding="utf-8"))
             if state.get("matrix") == file_sha256(self.path):     # the very file it describes
                 self.sheets = dict(state["sheets"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -61,12 +61,12 @@ class Previous:
 
 def save_state(target: Path, sheets: dict[str, dict]) -> None:
     state = {"matrix": file_sha256(target), "sheets": sheets}
-    write_text_atomic(Path(target).parent / STATE, json.dumps(state, ensure_ascii=False))
+    write_text_atomic(state_of(Path(target)), json.dumps(state, ensure_ascii=False))
 
 
 def forget(target: Path) -> None:
     """Drop the record (before matrix.xlsx is replaced), so it never describes another file."""
-    (Path(target).parent / STATE).unlink(missing_ok=True)
+    state_of(Path(target)).unlink(missing_ok=True)
 
 
 # --- copying zip members without recompressing them ------------------------------------

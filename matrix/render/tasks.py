@@ -215,3 +215,22 @@ def plan(docs: list[Document], registry: Registry, changes: Optional["ChangeSet"
     unknown = [a for a in agencies if not registry.knows(a)]
     return Plan(docs=doc_plans, agencies=agencies, tasks={a: tasks[a] for a in agencies},
                 unknown=unknown, changes=changes, reported=dict(reported or {}))
+
+
+def subplan(plan: Plan, indices: list[int]) -> Plan:
+    """The part of `plan` that covers the documents at `indices`: the same rows and sheet
+    names (an agency workbook's 文件 column names the sheet in its group's matrix)."""
+    where = {old: new for new, old in enumerate(indices)}
+    tasks: dict[str, list[AgencyTask]] = {}
+    for a in plan.agencies:
+        mine = [AgencyTask(where[t.doc], t.row, t.role) for t in plan.tasks[a] if t.doc in where]
+        if mine:
+            tasks[a] = mine
+    changes = None
+    if plan.changes:
+        from ..prepare import ChangeSet
+        changes = ChangeSet({where[i]: d for i, d in plan.changes.diffs.items() if i in where})
+    unknown = set(plan.unknown)
+    return Plan(docs=[plan.docs[i] for i in indices], agencies=list(tasks), tasks=tasks,
+                unknown=[a for a in tasks if a in unknown], changes=changes,
+                reported=plan.reported)

@@ -278,47 +278,61 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
                                + ("" if nsplit == ndocs else "：文件过多，只列合计，各文件的数目见其工作表"),
                                styles.SECTION)])
     paper.page_break_before(w.ws, section)
-    pair = [w.text(dp.sheet, styles.HEADER) for dp in split]
-    note = [w.text("备注", styles.HEADER)] if flag_unknown else []
     top_height = max(48, 6 + LINE_HEIGHT * max(
         [1, *(wrapped_lines(dp.sheet, widths[1 + 2 * i] + widths[2 + 2 * i])
               for i, dp in enumerate(split))]))
+    top = agency_counts_head(w, [dp.sheet for dp in split], labels, flag_unknown,
+                             min(top_height, 160))
+    assert w.row + 1 == first_agency or not parts, "the charts were drawn for this layout"
+    unknown = set(plan.unknown) if flag_unknown else set()
+    for agency in plan.agencies:
+        agency_counts_row(w, agency, [plan.counts(agency, i) for i in range(nsplit)],
+                          plan.counts(agency), flag_unknown and agency in unknown, flag_unknown)
+    w.ws.print_title_rows = f"{top}:{top + 1}"
+
+
+def agency_counts_head(w: SheetWriter, parts: list[str], labels: tuple[str, str],
+                       flag_unknown: bool, height: float) -> int:
+    """The two heading rows of a table of agency counts: 单位, a lead / support pair for
+    each part (document or group), 合计 (lead, support, 小计), 备注. Returns the first."""
+    note = [w.text("备注", styles.HEADER)] if flag_unknown else []
     top = w.append([w.text("单位", styles.HEADER),
-                    *[c for cell in pair for c in (cell, w.text(None, styles.HEADER))],
+                    *[c for name in parts for c in (w.text(name, styles.HEADER),
+                                                    w.text(None, styles.HEADER))],
                     w.text("合计", styles.HEADER), w.text(None, styles.HEADER),
-                    w.text(None, styles.HEADER), *note], height=min(top_height, 160))
+                    w.text(None, styles.HEADER), *note], height=height)
     sub = [w.text(None, styles.HEADER)]
-    for _ in split:
+    for _ in parts:
         sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER)]
     sub += [w.text(labels[0], styles.HEADER), w.text(labels[1], styles.HEADER),
             w.text("小计", styles.HEADER)]
     if flag_unknown:
         sub.append(w.text(None, styles.HEADER))
     w.append(sub)
-    assert w.row + 1 == first_agency or not parts, "the charts were drawn for this layout"
     # Collected, then set at once: adding one by one checks each against all (n²).
     merged = [f"A{top}:A{top + 1}"]
-    for j in range(nsplit + 1):
+    for j in range(len(parts) + 1):
         c1 = get_column_letter(2 + 2 * j)
-        c2 = get_column_letter(3 + 2 * j + (1 if j == nsplit else 0))
+        c2 = get_column_letter(3 + 2 * j + (1 if j == len(parts) else 0))
         merged.append(f"{c1}{top}:{c2}{top}")
     if flag_unknown:
-        c = get_column_letter(2 * nsplit + 5)
+        c = get_column_letter(2 * len(parts) + 5)
         merged.append(f"{c}{top}:{c}{top + 1}")
     w.ws.merged_cells = MultiCellRange(" ".join(merged))
+    return top
 
-    unknown = set(plan.unknown) if flag_unknown else set()
-    for agency in plan.agencies:
-        cells = [w.text(agency, styles.CELL_WRAP)]
-        for i in range(nsplit):
-            lead, support = plan.counts(agency, i)
-            cells += [w.number(lead or None), w.number(support or None)]
-        lead, support = plan.counts(agency)
-        cells += [w.number(lead), w.number(support), w.number(lead + support)]
-        if flag_unknown:
-            cells.append(w.text("不在单位名录" if agency in unknown else None, styles.CELL))
-        w.append(cells)
-    w.ws.print_title_rows = f"{top}:{top + 1}"
+
+def agency_counts_row(w: SheetWriter, agency: str, parts: list[tuple[int, int]],
+                      total: tuple[int, int], unknown: bool, flag_unknown: bool) -> None:
+    """One agency's row under agency_counts_head: a part's zero is left blank."""
+    cells = [w.text(agency, styles.CELL_WRAP)]
+    for lead, support in parts:
+        cells += [w.number(lead or None), w.number(support or None)]
+    lead, support = total
+    cells += [w.number(lead), w.number(support), w.number(lead + support)]
+    if flag_unknown:
+        cells.append(w.text("不在单位名录" if unknown else None, styles.CELL))
+    w.append(cells)
 
 
 def _axis_step(most: int) -> int:

@@ -104,7 +104,7 @@ def test_matrix_sheets_carried_over_equal_sheets_drawn_anew(corpus_docs, tmp_pat
     docs = [parse_file(p, cfg) for p in paths]
     build.build(docs, tmp_path / "a", cfg, generated="2024-05-01")
     shutil.copytree(tmp_path / "a", tmp_path / "b")
-    (tmp_path / "b" / reuse.STATE).unlink()          # b draws every sheet again
+    Layout(tmp_path / "b").matrix_state.unlink()          # b draws every sheet again
     docs[2], docs[5] = docs[5], docs[2]              # moved sheets are carried over too
     docs[4].measures[0].title += "（修订）"           # and a changed one is drawn anew
     for d in ("a", "b"):
@@ -188,7 +188,7 @@ def test_a_matrix_replaced_by_another_builds_file_is_not_carried_over_from(corpu
     build.build(docs, tmp_path / "a", cfg, generated="2024-05-01")
     build.build(docs[:2], tmp_path / "other", cfg, generated="2024-05-01")
     build.build(docs, tmp_path / "fresh", cfg, generated="2024-05-01")
-    (tmp_path / "fresh" / reuse.STATE).unlink()
+    Layout(tmp_path / "fresh").matrix_state.unlink()
     shutil.copy(tmp_path / "other" / "matrix.xlsx", tmp_path / "a" / "matrix.xlsx")
     assert reuse.Previous(tmp_path / "a" / "matrix.xlsx").sheets == {}
     for d in ("a", "fresh"):
