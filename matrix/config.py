@@ -16,7 +16,7 @@ import yaml
 
 from .checks import known_settings
 from .errors import MatrixError
-from .groups import GROUP_BY
+from . import schema as S
 from .fileio import read_yaml  # noqa: F401  (the config files are read with it)
 from .i18n import _
 from .registry import Registry
@@ -42,40 +42,34 @@ def merge(base: dict, extra: dict) -> dict:
     return out
 
 
-# The levels an office's bureaus can sit at (`suggest.level`), as their names begin.
-OFFICE_LEVELS = ("自治区", "自治州", "省", "市", "州", "盟", "区", "县", "旗")
+def _kind_error(name: str, kind: S.Kind) -> str:
+    if isinstance(kind, tuple):
+        choices = [c for c in kind if c]
+        sep = "、" if all(not c.isascii() for c in choices) else ", "
+        return _("'{key}' must be one of {choices}, or empty").format(key=name,
+                                                                      choices=sep.join(choices))
+    if kind == S.FLAG:
+        return _("'{key}' must be bool: true or false").format(key=name)
+    if kind == S.TEXTS:
+        return _("'{key}' must be a list of file patterns").format(key=name)
+    what = _("a number") if kind in (S.WHOLE, S.NUMBER) else _("text")
+    return _("'{key}' must be {what}").format(key=name, what=what)
 
 
 def check_settings(data: dict, where: str) -> None:
-    """A misspelt key would otherwise be ignored without a word: refuse it."""
+    """settings.yaml against schema.SETTINGS: a misspelt key would otherwise be ignored
+    without a word, a wrong type fail later and far away."""
     for key, value in data.items():
-        default = DEFAULT_SETTINGS.get(key)
-        if isinstance(default, dict) and not isinstance(value, dict):
+        if isinstance(S.SETTINGS.get(key), dict) and not isinstance(value, dict):
             raise MatrixError(_("'{key}' must be a mapping").format(key=key), where)
-    known_settings(data, {k: set(v) if isinstance(v, dict) else None
-                          for k, v in DEFAULT_SETTINGS.items()}, where)
+    known_settings(data, S.allowed(S.SETTINGS), where)
     for key, value in data.items():
-        default = DEFAULT_SETTINGS[key]
-        if isinstance(default, dict):
-            for sub, v in value.items():
-                if not isinstance(v, type(default[sub])):
-                    if isinstance(default[sub], bool):
-                        raise MatrixError(_("'{key}.{sub}' must be bool: true or false").format(
-                            key=key, sub=sub), where)
-                    what = _("a number") if isinstance(default[sub], int) else _("text")
-                    raise MatrixError(_("'{key}.{sub}' must be {what}").format(
-                        key=key, sub=sub, what=what), where)
-            if key == "suggest" and value.get("level", "") not in ("", *OFFICE_LEVELS):
-                raise MatrixError(_("'suggest.level' must be one of {levels}, or empty").format(
-                    levels="、".join(OFFICE_LEVELS)), where)
-        elif key == "documents":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise MatrixError(_("'documents' must be a list of file patterns"), where)
-        elif not isinstance(value, str):
-            raise MatrixError(_("'{key}' must be text").format(key=key), where)
-        elif key == "group_by" and value not in ("", *GROUP_BY):
-            raise MatrixError(_("'group_by' must be one of {choices}, or empty").format(
-                choices=", ".join(GROUP_BY)), where)
+        kind = S.SETTINGS[key]
+        pairs = ([(f"{key}.{sub}", kind[sub], v) for sub, v in value.items()]
+                 if isinstance(kind, dict) else [(key, kind, value)])
+        for name, k, v in pairs:
+            if not S.fits(k, v):
+                raise MatrixError(_kind_error(name, k), where)
 
 
 @dataclass

@@ -13,8 +13,8 @@ from typing import Optional, Sequence
 from .i18n import _
 from .errors import MatrixError
 from .model import Document
+from .schema import GROUP_BY
 
-GROUP_BY = ("year", "issuer", "folder")
 NO_YEAR = "未注明年份"
 NO_ISSUER = "未注明发文单位"
 

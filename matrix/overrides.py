@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .checks import known_keys, true_or_false
+from .schema import OVERRIDE
 from .errors import MatrixError
 from .fileio import line_of
 from .i18n import _
@@ -62,7 +63,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-KEYS = {"document", "measure", "title", "lead", "support", "exempt", "note"}
+KEYS = set(OVERRIDE)    # what an entry may hold (schema.py)
 
 
 def _names(value: Any, where: str, what: str) -> Optional[list[str]]:

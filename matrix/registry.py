@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from .checks import known_keys, true_or_false
+from .schema import AGENCY
 from .errors import MatrixError
 from .fileio import line_of
 from .i18n import _
@@ -27,7 +28,7 @@ class Agency:
     duties: tuple[str, ...] = ()
 
 
-KEYS = {"name", "aliases", "email", "group", "duties"}
+KEYS = set(AGENCY)      # what an entry may hold (schema.py)
 
 
 class Registry:

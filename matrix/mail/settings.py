@@ -14,20 +14,15 @@ from typing import Any, Mapping, Optional
 
 from ..config import PACKAGE_DEFAULTS, Config, merge, read_yaml
 from ..checks import known_settings
+from ..schema import MAIL, SECURITY, allowed
 from ..errors import MatrixError
 from ..i18n import _
 from .headers import check_address, no_breaks
 
 PASSWORD_ENV = "MATRIX_SMTP_PASSWORD"
-SECURITY = ("none", "starttls", "ssl")
 DEFAULT_FILE = PACKAGE_DEFAULTS / "config" / "mail.yaml"
 
-_KEYS = {
-    "smtp": {"host", "port", "security", "username", "tls_verify", "ca_file", "timeout",
-             "messages_per_minute"},
-    "sender": {"address", "office", "contact", "reply_to"},
-    "due_in_days": None,
-}
+_KEYS = allowed(MAIL)
 
 
 @dataclass(frozen=True)
