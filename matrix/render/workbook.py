@@ -31,6 +31,10 @@ if TYPE_CHECKING:       # the type only: suggestions are made before rendering
 # Document sheet layout: a header block, a legend, then the table.
 DOC_HEADER_ROW = 6               # the table's column headings
 DOC_FIRST_ROW = DOC_HEADER_ROW + 1
+# 总览 counts each agency's tasks per document for up to this many documents: past it, two
+# columns a document print across dozens of pages, and cost documents × agencies cells
+# (at 5 000 documents, 2 million). Each document's sheet still has its own counts.
+SUMMARY_SPLIT_MOST = 50
 SUMMARY_LINK = styles.Look(border=True, wrap=True, color="0563C1")   # 总览 → a document sheet
 
 
@@ -232,9 +236,9 @@ def _summary_widths(plan: Plan, ndocs: int) -> list[float]:
 def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tuple[str, str],
                         flag_unknown: bool) -> None:
     ndocs = len(plan.docs)
-    # Two count columns a document, while they fit in a sheet's columns; past that, the
+    # Two count columns a document, for up to SUMMARY_SPLIT_MOST documents; past that, the
     # totals only (each document's sheet has its own counts).
-    split = plan.docs if 2 * ndocs + 6 <= MAX_COLUMNS else []
+    split = plan.docs if ndocs <= SUMMARY_SPLIT_MOST and 2 * ndocs + 6 <= MAX_COLUMNS else []
     nsplit = len(split)
     widths = _summary_widths(plan, nsplit)
     w.start(widths)
@@ -275,7 +279,9 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
             w.append([], height=CHART_ROW_HEIGHT)
 
     section = w.append([w.text(f"{'三' if parts else '二'}、各单位任务数（牵头 / 配合）"
-                               + ("" if nsplit == ndocs else "：文件过多，只列合计，各文件的数目见其工作表"),
+                               + ("" if nsplit == ndocs else
+                                  f"：文件超过 {SUMMARY_SPLIT_MOST} 份，只列合计，各文件的数目见其"
+                                  "工作表（或用 --group-by 按年份、发文单位或文件夹分组）"),
                                styles.SECTION)])
     paper.page_break_before(w.ws, section)
     top_height = max(48, 6 + LINE_HEIGHT * max(

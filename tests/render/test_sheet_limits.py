@@ -86,3 +86,23 @@ def test_more_rows_than_a_sheet_holds_is_one_line_and_nothing_written(tmp_path, 
                      {"lead": "牵头", "support": "配合"}, "2026-01-01")
     assert "more than 15 rows" in str(e.value)
     assert not target.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("n,split", [(50, True), (51, False)])
+def test_the_summary_counts_per_document_only_while_it_stays_readable(tmp_path, n, split):
+    """Past 50 documents, 总览 gives each agency's totals (each document's sheet keeps its
+    own counts) and says how to split the matrix: two columns a document would print
+    across dozens of pages and cost documents × agencies cells."""
+    docs = [Document(title=f"文件{i}", measures=[
+        Measure(id="一.1", section="一", number="1.", title="措施", text="措施。",
+                lead=["甲局"], support=["乙局"])]) for i in range(n)]
+    target = tmp_path / "matrix.xlsx"
+    write_matrix(plan(docs, Registry()), target, {"lead": "牵头", "support": "配合"}, "2026-01-01")
+    ws = openpyxl.load_workbook(target)["总览"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    row = next(v for v in values if v[0] == "甲局")
+    if split:
+        assert row[1:3] == [1, None] and row[2 * n + 1:2 * n + 4] == [n, 0, n]
+    else:
+        assert row[1:4] == [n, 0, n]
+        assert any("--group-by" in str(v[0]) for v in values)
