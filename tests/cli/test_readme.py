@@ -42,3 +42,13 @@ def test_the_readme_names_the_global_options():
         forms = [o for o in param.opts if o.startswith("-")]
         if forms and "--help" not in forms:
             assert any(_named(o) for o in forms), f"matrix {forms[0]} is not in the README"
+
+
+def test_the_module_table_lists_every_module_and_only_those():
+    """A newcomer finds the module for a job from the README's table: one line a module."""
+    package = Path(__file__).resolve().parents[2] / "matrix"
+    on_disk = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    part = README.split("### The package, module by module", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `([\w/]+\.py)` \| (.+) \|$", part, re.M)
+    assert sorted(m for m, _ in listed) == sorted(on_disk)
+    assert all(len(job) > 20 for _, job in listed)          # each says what it does
