@@ -42,7 +42,10 @@ def group_names(docs: Sequence[Document], by: str) -> list[str]:
         return [d.issuer or NO_ISSUER for d in docs]
     # folder: the folders below the one all documents share (documents/2023 → 2023).
     folders = [_folder(d) for d in docs]
-    common = os.path.commonpath([f.as_posix() for f in folders]) if folders else ""
+    try:
+        common = os.path.commonpath([f.as_posix() for f in folders]) if folders else ""
+    except ValueError:                # absolute and relative paths mixed: keep them whole
+        common = ""
     out = []
     for f in folders:
         rest = f.as_posix()[len(common):].strip("/")

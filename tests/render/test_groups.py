@@ -43,6 +43,8 @@ def test_group_names_by_year_issuer_and_folder():
         "新疆维吾尔自治区人民政府办公厅", "中共浙江省委办公厅 浙江省人民政府办公厅", "未注明发文单位"]
     # Folders below the one they all share; a document in that one goes by its name.
     assert groups.group_names(docs, "folder") == ["examples", "examples", "more"]
+    elsewhere = dataclasses.replace(doc_c(), source=Source("/srv/docs/c.txt", "3" * 64, "utf-8"))
+    assert groups.group_names([doc_a(), elsewhere], "folder") == ["examples", "srv/docs"]
     undated = dataclasses.replace(doc_a(), date=None)
     assert groups.groups([undated, doc_b(), doc_c()], "year") == [
         ("2019年", [2]), ("2020年", [1]), ("未注明年份", [0])]
