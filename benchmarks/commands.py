@@ -4,7 +4,7 @@ values) measured in the same run.
 
     python benchmarks/commands.py --docs 500            # a province (200 agencies)
     python benchmarks/commands.py --docs 200 --runs 3
-    python benchmarks/commands.py --memory 500,2000,5000   # peak RSS as documents grow
+    python benchmarks/commands.py --docs 500 --runs 3 --memory 500,2000,5000   # and peak RSS
 
 What is timed, from a generated corpus (benchmarks/corpus.py) in a workspace of its own:
 `matrix run` (first run, into an empty output folder), `matrix run` again with nothing
@@ -96,12 +96,18 @@ def main() -> None:
     ap.add_argument("--agencies", type=int, default=200)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--memory", type=str, default=None, metavar="N,N,…",
-                    help="instead: time and peak RSS of a first `matrix run` at these "
+                    help="then also: time and peak RSS of a first `matrix run` at these "
                          "corpus sizes (e.g. 500,2000,5000)")
+    ap.add_argument("--memory-only", action="store_true", help="only the --memory table")
     args = ap.parse_args()
+    if not args.memory_only:
+        commands(args)
     if args.memory:
+        print()
         memory([int(n) for n in args.memory.split(",")], args.agencies)
-        return
+
+
+def commands(args) -> None:
     base = ROOT / "benchmarks" / "out" / f"commands-d{args.docs}"
     shutil.rmtree(base, ignore_errors=True)
     corpus = make_corpus(args.docs, args.agencies)
