@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 
-from . import agency_index, corpus, groups, parallel, store
+from . import agency_index, build_state, corpus, groups, parallel, store
 from .config import Config
 from .errors import MatrixError
 from .fileio import file_sha256
 from .i18n import _, ngettext
-from .layout import Layout, state_of
+from .layout import AGENCIES, Layout, state_of
 from .model import Document
 from .naming import agency_filename, short_hash
 from .render import agency as agency_book
@@ -53,6 +53,7 @@ class BuildResult:
     unknown: list[str] = field(default_factory=list)      # agencies not in the registry
     notes: list[str] = field(default_factory=list)        # overrides not applied, …
     changes: int = 0                                      # changes found by revisions
+    unchanged: bool = False       # made from what the last build was: nothing written
     parsed: list[tuple[Path, Document]] = field(default_factory=list)   # `run` only
 
     @property
@@ -61,7 +62,20 @@ class BuildResult:
 
     def summary(self) -> str:
         written = len(self.written)
+        if self.unchanged:
+            return _("{documents}, {measures}, {agencies}, {unassigned}; nothing changed since "
+                     "the last build, so no workbook was written again").format(**self._counts())
         line = _("{documents}, {measures}, {agencies}, {unassigned}, {written}").format(
+            **self._counts(), written=ngettext("{n} file written to {path}", "{n} files written to {path}",
+                             written).format(n=written, path=self.out_dir))
+        if self.kept:
+            line = ngettext("{summary} ({n} agency workbook unchanged)",
+                            "{summary} ({n} agency workbooks unchanged)",
+                            len(self.kept)).format(summary=line, n=len(self.kept))
+        return line
+
+    def _counts(self) -> dict[str, str]:
+        return dict(
             documents=ngettext("{n} document", "{n} documents", self.documents).format(
                 n=self.documents),
             measures=ngettext("{n} measure", "{n} measures", self.measures).format(
@@ -69,14 +83,24 @@ class BuildResult:
             agencies=ngettext("{n} agency", "{n} agencies", self.agencies).format(
                 n=self.agencies),
             unassigned=ngettext("{n} unassigned measure", "{n} unassigned measures",
-                                self.unassigned).format(n=self.unassigned),
-            written=ngettext("{n} file written to {path}", "{n} files written to {path}",
-                             written).format(n=written, path=self.out_dir))
-        if self.kept:
-            line = ngettext("{summary} ({n} agency workbook unchanged)",
-                            "{summary} ({n} agency workbooks unchanged)",
-                            len(self.kept)).format(summary=line, n=len(self.kept))
-        return line
+                                self.unassigned).format(n=self.unassigned))
+
+    def said(self) -> dict[str, Any]:
+        """What a build with nothing changed says again (build_state)."""
+        return {"documents": self.documents, "measures": self.measures,
+                "agencies": self.agencies, "unassigned": self.unassigned,
+                "unknown": self.unknown, "notes": self.notes, "changes": self.changes,
+                "kept": [p.relative_to(self.out_dir).as_posix()
+                         for p in self.written + self.kept
+                         if p.parent == self.out_dir / AGENCIES and p.suffix == ".xlsx"]}
+
+    @classmethod
+    def as_before(cls, out_dir: Path, said: dict[str, Any]) -> "BuildResult":
+        return cls(out_dir=out_dir, documents=said["documents"], measures=said["measures"],
+                   agencies=said["agencies"], unassigned=said["unassigned"],
+                   unknown=list(said["unknown"]), notes=list(said["notes"]),
+                   changes=said["changes"], kept=[out_dir / p for p in said["kept"]],
+                   unchanged=True)
 
 
 def agency_paths(agencies: list[str], folder: Path) -> dict[str, Path]:
@@ -151,6 +175,11 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     generated = generated or datetime.date.today().isoformat()
     if not docs:
         raise MatrixError(_("nothing to build: no parsed documents"))
+    inputs = build_state.key(docs, config, generated, group_by, history, out_dir)
+    before = build_state.recall(out_dir, inputs)
+    if before is not None:
+        return BuildResult.as_before(out_dir, before)
+    build_state.forget(out_dir)
     prepared = prepare(docs, config, history)
     plan = make_plan(prepared.documents, config.registry, changes=prepared.changes or None,
                      reported=reported(out_dir))
@@ -170,6 +199,8 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
     result.written.append(agency_index.write(layout, agency_index.entries(
         plan, books.paths, books.keys, books.prefills)))
+    if result.ok:
+        build_state.remember(out_dir, inputs, result.written + result.kept, result.said())
     return result
 
 

@@ -12,6 +12,7 @@ commands never disagree on where a file lives:
       matrices/            with `build --group-by`: a matrix per year, issuer or folder
                            (and the state of each); matrix.xlsx then sums them up
       .suggest-state.json  the 建议牵头 of the last build, and what they were made from
+      .build-state.json    what the last build was made from, and the files it left
       agencies/            one workbook per agency
         index.yaml         what each holds (mail reads it)
       .index-state.json    the index's keys, quick to read
@@ -35,6 +36,7 @@ OUTBOX, SENT_LOG = "outbox", "sent.jsonl"
 TRACKER_DB, TRACKER_BOOK = "tracker.sqlite", "tracker.xlsx"
 MATRIX_STATE, INDEX_STATE = ".matrix-state.json", ".index-state.json"
 SUGGEST_STATE = ".suggest-state.json"
+BUILD_STATE = ".build-state.json"
 LOCK, LOCK_HOLDER = ".matrix.lock", ".matrix.lock.json"
 
 
@@ -81,6 +83,10 @@ class Layout:
         """The matrix of one group: a name from a document (an issuer) made a safe file name."""
         from .naming import agency_filename
         return self.matrices / agency_filename(group)
+
+    @property
+    def build_state(self) -> Path:
+        return self.root / BUILD_STATE
 
     @property
     def suggest_state(self) -> Path:

@@ -172,7 +172,7 @@ def test_rebuild_without_changes_sends_nothing_again(project, smtp_server):
     sent = len(handler.received)
     assert sent > 10
     rebuilt = matrix("run")
-    assert "agency workbooks unchanged" in rebuilt.output
+    assert "nothing changed since the last build" in rebuilt.output
     again = matrix("mail", "--send")
     assert again.exit_code == 0 and f"sent 0, skipped {sent}" in again.output
     assert len(handler.received) == sent
