@@ -54,6 +54,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)        # overrides not applied, …
     changes: int = 0                                      # changes found by revisions
     unchanged: bool = False       # made from what the last build was: nothing written
+    grouped: bool = False         # a matrix per group in matrices/ (build --group-by)
     parsed: list[tuple[Path, Document]] = field(default_factory=list)   # `run` only
 
     @property
@@ -99,7 +100,7 @@ class BuildResult:
         return cls(out_dir=out_dir, documents=said["documents"], measures=said["measures"],
                    agencies=said["agencies"], unassigned=said["unassigned"],
                    unknown=list(said["unknown"]), notes=list(said["notes"]),
-                   changes=said["changes"], kept=[out_dir / p for p in said["kept"]],
+                   kept=[out_dir / p for p in said["kept"]],
                    unchanged=True)
 
 
@@ -144,16 +145,21 @@ def unchanged(entry: Optional[dict], key: str, path: Path, prefilled: str = "") 
             and path.is_file() and entry.get("sha256") == file_sha256(path))
 
 
-def _remove_stale(folder: Path, keep: set[str], old: list[dict[str, Any]]) -> None:
-    """Delete workbooks the previous index listed and this build no longer makes.
+def _remove_stale(folder: Path, keep: set[str], old: list[dict[str, Any]]) -> list[str]:
+    """Delete workbooks the previous index listed and this build no longer makes; returns
+    whose they were.
 
     Only files named in our own index are touched, never anything else in the folder.
     """
+    gone = []
     for entry in old:
         name = entry.get("file")
         if (isinstance(name, str) and name.endswith(".xlsx") and name not in keep
-                and Path(name).name == name and not name.startswith(".")):
-            (folder / name).unlink(missing_ok=True)
+                and Path(name).name == name and not name.startswith(".")
+                and (folder / name).is_file()):
+            (folder / name).unlink()
+            gone.append(str(entry.get("agency") or name))
+    return gone
 
 
 def build(docs: list[Document], out_dir: Path, config: Config,
@@ -179,11 +185,13 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     before = build_state.recall(out_dir, inputs)
     if before is not None:
         return BuildResult.as_before(out_dir, before)
+    edited = build_state.set_aside_edited(out_dir)
     build_state.forget(out_dir)
     prepared = prepare(docs, config, history)
     plan = make_plan(prepared.documents, config.registry, changes=prepared.changes or None,
                      reported=reported(out_dir))
-    result = BuildResult(out_dir=out_dir, documents=len(plan.docs), measures=plan.measures,
+    result = BuildResult(out_dir=out_dir, grouped=bool(group_by),
+                         documents=len(plan.docs), measures=plan.measures,
                          agencies=len(plan.agencies), unassigned=plan.unassigned,
                          unknown=list(plan.unknown), notes=prepared.problems,
                          changes=len(prepared.changes.all()))
@@ -196,11 +204,25 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     books = _agency_books(plan, prepared, layout, config.labels)
     suggested = _suggestions(plan, prepared.documents, config, history, out_dir)
     _write(plan, books, layout, config, generated, progress, jobs, result, suggested, group_by)
-    _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
+    gone = _remove_stale(layout.agencies, {p.name for p in books.paths.values()}, books.previous)
     result.written.append(agency_index.write(layout, agency_index.entries(
         plan, books.paths, books.keys, books.prefills)))
     if result.ok:
         build_state.remember(out_dir, inputs, result.written + result.kept, result.said())
+    # Said this time only: a rerun with nothing changed removes and sets aside nothing.
+    if gone:
+        # The clerk may have mailed them: say which lists are no more.
+        shown = "、".join(gone[:8]) + ("…" if len(gone) > 8 else "")
+        result.notes.append(ngettext(
+            "{n} agency has no task in these documents any more; its workbook was removed "
+            "from {folder}: {names}",
+            "{n} agencies have no task in these documents any more; their workbooks were "
+            "removed from {folder}: {names}", len(gone)).format(
+                n=len(gone), folder=layout.agencies, names=shown))
+    for path, copy in edited:
+        result.notes.append(_("{path} was changed by hand since the last build; the changed "
+                              "file is kept as {copy} (a correction that should last goes in "
+                              "config/overrides.yaml)").format(path=path, copy=copy))
     return result
 
 
@@ -386,7 +408,8 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     result.notes = skipped + parsed.notes + gone + twice + result.notes + _lost(
         parsed.errors, measures, had_lists, out_dir, config)
     result.parsed = list(parsed.written)
-    result.written = [p for p, _ in parsed.written] + result.written
+    # Parsed files kept as they were (their document unchanged) were not written.
+    result.written = [p for p, _ in parsed.written if p not in parsed.cached] + result.written
     result.errors = list(parsed.errors) + result.errors
     return result
 

@@ -10,9 +10,11 @@ written, so a build cut short never leaves one that describes half-written files
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
@@ -71,6 +73,29 @@ def recall(out_dir: Path, build_key: str) -> Optional[dict[str, Any]]:
         return state["result"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def set_aside_edited(out_dir: Path, now: Optional[datetime.datetime] = None) -> list[tuple[Path, Path]]:
+    """Files the last build left that were changed since (a lead typed into matrix.xlsx,
+    progress into an agency workbook): copied to DIR/手改备份/<time>/ before this build
+    writes over them, as (file, copy). A build never loses a clerk's typing unsaid."""
+    layout = Layout(out_dir)
+    try:
+        state = json.loads(layout.build_state.read_text(encoding="utf-8"))
+        files = dict(state["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    stamp = (now or datetime.datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    out = []
+    for name, sha in files.items():
+        path = layout.root / name
+        if not name.endswith(".xlsx") or not path.is_file() or file_sha256(path) == sha:
+            continue
+        copy = layout.edited_copies / stamp / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, copy)
+        out.append((path, copy))
+    return out
 
 
 def forget(out_dir: Path) -> None:

@@ -42,12 +42,12 @@ def merge(base: dict, extra: dict) -> dict:
     return out
 
 
-def _kind_error(name: str, kind: S.Kind) -> str:
+def _kind_error(name: str, kind: S.Kind, value: Any) -> str:
     if isinstance(kind, tuple):
         choices = [c for c in kind if c]
         sep = "、" if all(not c.isascii() for c in choices) else ", "
-        return _("'{key}' must be one of {choices}, or empty").format(key=name,
-                                                                      choices=sep.join(choices))
+        return _("'{key}' must be one of {choices}, or empty, not {value!r}").format(
+            key=name, choices=sep.join(choices), value=value)
     if kind == S.FLAG:
         return _("'{key}' must be bool: true or false").format(key=name)
     if kind == S.TEXTS:
@@ -69,7 +69,7 @@ def check_settings(data: dict, where: str) -> None:
                  if isinstance(kind, dict) else [(key, kind, value)])
         for name, k, v in pairs:
             if not S.fits(k, v):
-                raise MatrixError(_kind_error(name, k), where)
+                raise MatrixError(_kind_error(name, k, v), where)
 
 
 @dataclass

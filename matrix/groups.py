@@ -21,7 +21,7 @@ NO_ISSUER = "未注明发文单位"
 
 def check(by: Optional[str], where: str = "") -> Optional[str]:
     """The grouping asked for, or None for one matrix; anything else is an error."""
-    if not by:
+    if not by or by == "none":
         return None
     if by not in GROUP_BY:
         raise MatrixError(_("group-by must be one of {choices}, not {value!r}").format(

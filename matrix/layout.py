@@ -13,6 +13,7 @@ commands never disagree on where a file lives:
                            (and the state of each); matrix.xlsx then sums them up
       .suggest-state.json  the 建议牵头 of the last build, and what they were made from
       .build-state.json    what the last build was made from, and the files it left
+      手改备份/<time>/      a workbook changed by hand since, kept before a build replaced it
       agencies/            one workbook per agency
         index.yaml         what each holds (mail reads it)
       .index-state.json    the index's keys, quick to read
@@ -37,6 +38,7 @@ TRACKER_DB, TRACKER_BOOK = "tracker.sqlite", "tracker.xlsx"
 MATRIX_STATE, INDEX_STATE = ".matrix-state.json", ".index-state.json"
 SUGGEST_STATE = ".suggest-state.json"
 BUILD_STATE = ".build-state.json"
+EDITED = "手改备份"
 LOCK, LOCK_HOLDER = ".matrix.lock", ".matrix.lock.json"
 
 
@@ -83,6 +85,12 @@ class Layout:
         """The matrix of one group: a name from a document (an issuer) made a safe file name."""
         from .naming import agency_filename
         return self.matrices / agency_filename(group)
+
+    @property
+    def edited_copies(self) -> Path:
+        """Workbooks changed by hand since the build that wrote them, kept before the next
+        build writes over them."""
+        return self.root / EDITED
 
     @property
     def build_state(self) -> Path:

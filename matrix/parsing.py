@@ -26,6 +26,7 @@ class ParseResult:
     written: list[tuple[Path, Document]] = field(default_factory=list)
     errors: list[MatrixError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)     # documents given twice, read once
+    cached: set[Path] = field(default_factory=set)     # of `written`, those left as they were
 
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
@@ -107,6 +108,7 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                 # The same bytes, parser and settings as when its YAML was written.
                 stems[path.stem] = (path, known)
                 result.written.append((target, known))
+                result.cached.add(target)
                 if progress:
                     progress(path)
                 continue

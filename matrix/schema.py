@@ -62,7 +62,8 @@ def allowed(schema: Schema) -> dict[str, Any]:
 def fits(kind: Kind, value: Any) -> bool:
     """Whether `value` is of `kind` (a mapping is checked key by key by its reader)."""
     if isinstance(kind, tuple):
-        return isinstance(value, str) and value in kind
+        # `group_by:` with nothing after it is YAML's null: not set, as "" is.
+        return (value is None and "" in kind) or (isinstance(value, str) and value in kind)
     if kind == TEXT:
         return isinstance(value, str)
     if kind == FLAG:

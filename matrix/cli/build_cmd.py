@@ -71,7 +71,13 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
         ctx.warn(note)
     for err in result.errors:
         ctx.error(str(err))
-    if result.changes:
+    if result.changes and result.grouped:
+        ctx.info(ngettext("{n} change since the previous version of revised documents "
+                          "(sheet 变更 in their group's matrix in matrices/)",
+                          "{n} changes since the previous version of revised documents "
+                          "(sheet 变更 in their group's matrix in matrices/)",
+                          result.changes).format(n=result.changes))
+    elif result.changes:
         ctx.info(ngettext("{n} change since the previous version of revised documents "
                           "(sheet 变更 in matrix.xlsx)",
                           "{n} changes since the previous version of revised documents "
@@ -89,9 +95,10 @@ _jobs_option = click.option(
 
 
 _group_option = click.option(
-    "--group-by", "group_by", type=click.Choice(GROUP_BY), default=None,
+    "--group-by", "group_by", type=click.Choice([*GROUP_BY, "none"]), default=None,
     help=N_("One matrix per year, issuer or folder in DIR/matrices/, and matrix.xlsx summing "
-            "them up (default: the config's `group_by`, normally one matrix)."))
+            "them up; none: one matrix (default: the config's `group_by`, normally one "
+            "matrix)."))
 
 
 def _out(ctx: Context, out_dir: Optional[Path]) -> Path:

@@ -12,7 +12,7 @@ from typing import Sequence
 from openpyxl import Workbook
 
 from . import paper, reuse, styles
-from .cells import MAX_COLUMNS, SheetWriter, Stylist, saving
+from .cells import LINE_HEIGHT, MAX_COLUMNS, SheetWriter, Stylist, saving, wrapped_lines
 from .tasks import Plan
 from .workbook import agency_counts_head, agency_counts_row
 from .. import words
@@ -78,7 +78,11 @@ def _agencies_sheet(w: SheetWriter, groups, whole: Plan, roles: tuple[str, str],
     title = "各单位任务数（" + roles[0] + " / " + roles[1] + "）" + (
         "" if len(split) == len(groups) else "：分组过多，只列合计")
     w.append([w.text(title, styles.SECTION)], height=22)
-    top = agency_counts_head(w, [name for name, _, _ in split], roles, flag_unknown, 30)
+    # A long issuer's name wraps in its two columns: the heading row is as high as it needs.
+    height = max(30, 6 + LINE_HEIGHT * max(
+        [1, *(wrapped_lines(name, 2 * COUNT) for name, _, _ in split)]))
+    top = agency_counts_head(w, [name for name, _, _ in split], roles, flag_unknown,
+                             min(height, 160))
     unknown = set(whole.unknown) if flag_unknown else set()
     for agency in whole.agencies:
         agency_counts_row(w, agency, [plan.counts(agency) for _, _, plan in split],

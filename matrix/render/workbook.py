@@ -278,7 +278,7 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
         for _ in range(CHART_ROWS - 1):          # the rows the chart covers
             w.append([], height=CHART_ROW_HEIGHT)
 
-    section = w.append([w.text(f"{'三' if parts else '二'}、各单位任务数（牵头 / 配合）"
+    section = w.append([w.text(f"{'三' if parts else '二'}、各单位任务数（{labels[0]} / {labels[1]}）"
                                + ("" if nsplit == ndocs else
                                   f"：文件超过 {SUMMARY_SPLIT_MOST} 份，只列合计，各文件的数目见其"
                                   "工作表（或用 --group-by 按年份、发文单位或文件夹分组）"),

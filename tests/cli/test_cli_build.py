@@ -206,3 +206,17 @@ def test_libreoffice_converts_the_workbooks(examples_run, tmp_path):
     for name in ("matrix.pdf", agency.with_suffix(".pdf").name):
         pdf = tmp_path / "pdf" / name
         assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 5000
+
+
+def test_a_rerun_counts_only_the_files_it_wrote(project):
+    """Parsed files kept as they were are not said to be written again."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["run"]).exit_code == 0
+    book = next((project / "output" / "agencies").glob("*.xlsx"))
+    book.unlink()
+    done = runner.invoke(main, ["-v", "run"])
+    assert done.exit_code == 0, done.output
+    wrote = [line for line in done.output.splitlines() if line.startswith("wrote ")]
+    assert f"wrote {book}" in wrote or any(line.endswith(book.name) for line in wrote)
+    assert not any("measures" in line for line in wrote)
+    assert f"{len(wrote)} files written" in done.output

@@ -96,7 +96,7 @@ ALLOWED = {"matrix", "yaml", "xlsx", "docx", "txt", "pdf", "doc", "wps", "html",
            "starttls", "tls", "ssl", "url", "pid", "email", "eml", "localhost",
            # the commands, the folders and the choices the user types
            "run", "parse", "build", "mail", "diff", "agencies", "init", "collect", "status", "suggest",
-           "table", "year", "issuer", "folder",
+           "table", "year", "issuer", "folder", "none",
            "output", "text", "json",
            "measures", "documents", "templates", "config", "examples"}
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")

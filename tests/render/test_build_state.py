@@ -97,3 +97,30 @@ def test_a_build_cut_short_leaves_no_record_to_trust(tmp_path, monkeypatch):
     # The folder now holds the last full build's files, but no record: built again.
     again = build.build([doc_a(), doc_b()], tmp_path, config(), generated=DAY)
     assert not again.unchanged
+
+
+def test_a_workbook_changed_by_hand_is_kept_before_it_is_written_over(tmp_path):
+    build.build([doc_a(), doc_b()], tmp_path, config(), generated=DAY)
+    matrix = tmp_path / "matrix.xlsx"
+    typed = matrix.read_bytes() + b"typed"          # a clerk's save, in bytes
+    matrix.write_bytes(typed)
+    result = build.build([doc_a(), doc_b()], tmp_path, config(), generated=DAY)
+    copies = list(Layout(tmp_path).edited_copies.rglob("matrix.xlsx"))
+    assert len(copies) == 1 and copies[0].read_bytes() == typed
+    assert matrix.read_bytes() != typed                            # built again
+    assert any("changed by hand" in n and str(copies[0]) in n for n in result.notes)
+    # Said once: the next run, with nothing changed, sets nothing aside and says nothing.
+    again = build.build([doc_a(), doc_b()], tmp_path, config(), generated=DAY)
+    assert again.unchanged and not any("changed by hand" in n for n in again.notes)
+    assert len(list(Layout(tmp_path).edited_copies.rglob("*.xlsx"))) == 1
+
+
+def test_removed_agency_workbooks_are_said_once(tmp_path):
+    build.build([doc_a(), doc_b()], tmp_path, config(), generated=DAY)
+    assert (tmp_path / "agencies" / "新设局.xlsx").is_file()
+    result = build.build([doc_b()], tmp_path, config(), generated=DAY)
+    assert not (tmp_path / "agencies" / "新设局.xlsx").exists()
+    said = [n for n in result.notes if "no task in these documents any more" in n]
+    assert len(said) == 1 and "新设局" in said[0] and "区财政局" in said[0]
+    again = build.build([doc_b()], tmp_path, config(), generated=DAY)
+    assert again.unchanged and not any("any more" in n for n in again.notes)

@@ -161,3 +161,23 @@ def test_the_grouped_summary_prints_readably(project, tmp_path):
     agency_pages = [t.replace(" ", "") for t, _ in pages
                     if t.replace(" ", "").startswith("各单位任务数")]
     assert len(agency_pages) >= 2 and all("单位" in t and "小计" in t for t in agency_pages)
+
+
+def test_group_by_left_empty_or_none_is_one_matrix(project):
+    settings = project / "config" / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('group_by: ""', "group_by:"), encoding="utf-8")
+    runner = CliRunner()
+    done = runner.invoke(main, ["run"])
+    assert done.exit_code == 0, done.output
+    assert not (project / "output" / "matrices").exists()
+    settings.write_text(text.replace('group_by: ""', "group_by: year"), encoding="utf-8")
+    assert runner.invoke(main, ["run"]).exit_code == 0
+    assert (project / "output" / "matrices").is_dir()
+    # One run without the grouping the settings ask for.
+    done = runner.invoke(main, ["run", "--group-by", "none"])
+    assert done.exit_code == 0, done.output
+    assert not (project / "output" / "matrices").exists()
+    settings.write_text(text.replace('group_by: ""', "group_by: 月份"), encoding="utf-8")
+    bad = runner.invoke(main, ["run"])
+    assert bad.exit_code == 1 and "'月份'" in bad.output and "settings.yaml" in bad.output
