@@ -393,7 +393,7 @@ def run(doc_paths: list[Path], out_dir: Path, config: Config, generated: Optiona
     progress.start(_("parsing"), len(doc_paths))
     try:
         parsed = parse_many(doc_paths, Layout(out_dir).measures, config,
-                            progress=progress.advance)
+                            progress=progress.advance, jobs=jobs)
     finally:
         progress.finish()
     measures = Layout(out_dir).measures

@@ -93,17 +93,33 @@ def skipped_in(paths: Iterable[Path]) -> list[str]:
 
 
 def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
-               progress: Optional[Callable[[Path], None]] = None, ocr: bool = False) -> ParseResult:
+               progress: Optional[Callable[[Path], None]] = None, ocr: bool = False,
+               jobs: int = 1) -> ParseResult:
+    """Each document → its YAML in `out_dir` (unless its bytes, parser and settings are
+    those of the YAML there already); with jobs > 1, the documents to parse are parsed and
+    written by that many processes. The result is the same either way."""
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise MatrixError(_("output folder is a file"), str(out_dir))
     result = ParseResult()
     stems: dict[str, tuple[Path, Document]] = {}
     key = cache.parser_key(config) + (":ocr" if ocr else "")
+    paths = [Path(p) for p in paths]
+    known_now = {p: _cached(p, Path(out_dir) / f"{p.stem}.yaml", key) for p in paths}
+    # With jobs > 1, what is to be parsed is parsed first, by that many processes.
+    done = _parse_ahead(paths, known_now, out_dir, config, ocr, key, jobs, progress)
     for path in paths:
-        path = Path(path)
         try:
             target = Path(out_dir) / f"{path.stem}.yaml"
-            known = _cached(path, target, key)
+            known = known_now[path]
+            if path in done:
+                # Parsed and written by a worker: its file name is its own (_parse_ahead).
+                outcome = done[path]
+                if isinstance(outcome, MatrixError):
+                    result.errors.append(outcome)
+                else:
+                    stems[path.stem] = (path, outcome[1])
+                    result.written.append(outcome)
+                continue
             if known is not None and path.stem not in stems:
                 # The same bytes, parser and settings as when its YAML was written.
                 stems[path.stem] = (path, known)
@@ -122,14 +138,7 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
                 raise MatrixError(_("same file name as {other}; the parsed YAML would "
                                     "overwrite it (rename one)").format(other=other), str(path))
             stems[path.stem] = (path, doc)
-            try:
-                saved = store.save(doc, out_dir, path.stem)
-                result.written.append((saved, doc))
-                if doc.source:
-                    cache.remember(saved, doc, doc.source.sha256, doc.source.path, key)
-            except OSError as e:
-                # Writing the parsed file failed: the output folder, not the document.
-                raise MatrixError(write_failure(e), e.filename or str(out_dir)) from None
+            result.written.append(_save(doc, path, out_dir, key))
         except MatrixError as e:
             result.errors.append(e)
         except OSError as e:
@@ -139,8 +148,67 @@ def parse_many(paths: Iterable[Path], out_dir: Path, config: Config,
     return result
 
 
+def _save(doc: Document, path: Path, out_dir: Path, key: str) -> tuple[Path, Document]:
+    try:
+        saved = store.save(doc, out_dir, path.stem)
+        if doc.source:
+            cache.remember(saved, doc, doc.source.sha256, doc.source.path, key)
+        return saved, doc
+    except OSError as e:
+        # Writing the parsed file failed: the output folder, not the document.
+        raise MatrixError(write_failure(e), e.filename or str(out_dir)) from None
+
+
+_worker: dict = {}
+
+
+def _start_worker(out_dir: Path, config: Config, ocr: bool, key: str, language: str) -> None:
+    from .cli import collect_less
+    from .i18n import set_language
+    _worker.update(out_dir=out_dir, config=config, ocr=ocr, key=key)
+    set_language(language)        # a spawned worker speaks as this process does
+    collect_less()
+
+
+def _parse_one(path: Path):
+    w = _worker
+    try:
+        return _save(parse_file(path, w["config"], ocr=w["ocr"]), path, w["out_dir"], w["key"])
+    except MatrixError as e:
+        return MatrixError(e.message, e.where, e.line)
+    except OSError as e:
+        return MatrixError(e.strerror or str(e), str(path))
+
+
+def _parse_ahead(paths: list[Path], known: dict, out_dir: Path, config: Config, ocr: bool,
+                 key: str, jobs: int, progress) -> dict:
+    """With jobs > 1: the documents that are not cached and whose file name no other
+    document shares, parsed and written by worker processes; path → (saved, Document) or
+    the MatrixError it raised. (Two documents with one file name are left to the loop,
+    which decides which of them is written.)"""
+    stems = [p.stem for p in paths]
+    todo = [p for p in paths if known[p] is None and stems.count(p.stem) == 1]
+    if jobs < 2 or len(todo) < 2:
+        return {}
+    from concurrent.futures import ProcessPoolExecutor
+    from .i18n import language
+    from .parallel import _context
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    done = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker,
+                             initargs=(Path(out_dir), config, ocr, key, language())) as pool:
+        for path, outcome in zip(todo, pool.map(_parse_one, todo, chunksize=4)):
+            done[path] = outcome
+            if progress:
+                progress(path)
+    return done
+
+
 def _cached(path: Path, target: Path, key: str) -> Optional[Document]:
-    if not target.is_file() or not path.is_file():
+    try:
+        if not target.is_file() or not path.is_file():
+            return None
+    except OSError:
         return None
     from .parse import shown_path
     try:

@@ -91,7 +91,8 @@ def _report(ctx: Context, result: B.BuildResult) -> None:
 
 _jobs_option = click.option(
     "-j", "--jobs", type=COUNT, default=1, show_default=True,
-    help=N_("Processes writing the agency workbooks (matrix.xlsx is written meanwhile)."))
+    help=N_("Processes parsing the documents and writing the agency workbooks (matrix.xlsx "
+            "is written meanwhile)."))
 
 
 _group_option = click.option(

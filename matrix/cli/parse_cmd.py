@@ -1,4 +1,4 @@
-"""`matrix parse DOC... [-o DIR]`"""
+"""`matrix parse DOC... [-o DIR] [-j N]`"""
 from __future__ import annotations
 
 import sys
@@ -10,7 +10,7 @@ from ..i18n import N_, ngettext
 from ..layout import Layout
 from ..parsing import documents_in, parse_many, skipped_in
 from . import main
-from .common import Context, fail_cleanly, pass_ctx
+from .common import COUNT, Context, fail_cleanly, pass_ctx
 
 
 @main.command("parse", short_help=N_("Parse documents into one YAML file each."),
@@ -24,12 +24,15 @@ from .common import Context, fail_cleanly, pass_ctx
 @click.option("--ocr", is_flag=True,
               help=N_("Read scanned PDFs (no text layer) through OCR (needs ocrmypdf and "
                       "tesseract-ocr-chi-sim)."))
+@click.option("-j", "--jobs", type=COUNT, default=1, show_default=True,
+              help=N_("Processes parsing the documents."))
 @pass_ctx
-def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path, ocr: bool) -> None:
+def parse_command(ctx: Context, docs: tuple[Path, ...], out_dir: Path, ocr: bool,
+                  jobs: int) -> None:
     # Documents → one YAML file each.
     with fail_cleanly():
         result = parse_many(documents_in(docs), out_dir or Layout(ctx.config.output).measures,
-                            ctx.config, ocr=ocr)
+                            ctx.config, ocr=ocr, jobs=jobs)
     for path, doc in result.written:
         led = sum(1 for m in doc.measures if m.lead)
         n, agencies = len(doc.measures), len(doc.agencies())

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from typing import Optional
 
 from ..errors import MatrixError
+from ..i18n import _
 from .encoding import decode
 from .rows import row_line
 
@@ -221,5 +222,5 @@ def html_text(data: bytes, where: str) -> tuple[str, str]:
     main = _main(page.root)
     lines = _lines(main)
     if sum(len(CJK.findall(line)) for line in lines) < 20:
-        raise MatrixError("网页中没有找到正文", where)
+        raise MatrixError(_("no document text found in the web page"), where)
     return "\n".join(lines), encoding or "utf-8"

@@ -171,3 +171,34 @@ def test_output_setting_is_where_parse_writes(project):
     assert (project / "out" / "measures" / f"{EXAMPLES[0].stem}.yaml").is_file()
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     assert (project / "out" / "matrix.xlsx").is_file()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parse_in_processes_writes_what_one_process_writes(tmp_path, monkeypatch, method):
+    """`-j 2`: the same files, byte for byte, the same errors in the same order, and two
+    documents with one file name still decided by the one loop."""
+    monkeypatch.setenv("MATRIX_START_METHOD", method)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in EXAMPLES:
+        (docs / p.name).write_bytes(p.read_bytes())
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "nomeasures.txt").write_text("这是一段没有编号的文字。\n", encoding="utf-8")
+    twin = EXAMPLES[0]
+    (docs / f"{twin.stem}.html").write_text(
+        "<html><body><h1>关于另一件事的通知</h1><p>一、总则</p><p>（一）另一份文件的正文，"
+        "与同名的文本文件说的不是一回事。（牵头单位：区财政局）</p></body></html>",
+        encoding="utf-8")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = run("parse", docs, "-o", out, "-j", jobs)
+        assert result.exit_code == 1
+        outs[jobs] = ({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+                       if p.is_file()},
+                      [l for l in result.stderr.splitlines() if l.startswith("error:")],
+                      result.stdout.replace(str(out), "OUT"))
+    assert outs["1"] == outs["2"]
+    files, errors, _ = outs["1"]
+    assert f"{EXAMPLES[1].stem}.yaml" in files
+    assert len(errors) == 3 and any("same file name" in e for e in errors)

@@ -92,7 +92,9 @@ def test_a_fresh_process_speaks_chinese_by_default_and_english_when_asked(tmp_pa
 # Words that may stay in Latin letters in a Chinese message: names of things the user
 # types or sees as such.
 ALLOWED = {"matrix", "yaml", "xlsx", "docx", "txt", "pdf", "doc", "wps", "html", "htm", "csv", "xls",
-           "smtp", "libreoffice", "soffice", "ocr", "ocrmypdf", "utf", "gbk", "gb", "jinja",
+           "smtp", "libreoffice", "soffice", "ocr", "ocrmypdf",
+           "tesseract", "sim",     # tesseract-ocr-chi-sim, which click may wrap at its hyphen
+           "utf", "gbk", "gb", "jinja",
            "starttls", "tls", "ssl", "url", "pid", "email", "eml", "localhost",
            # the commands, the folders and the choices the user types
            "run", "parse", "build", "mail", "diff", "agencies", "init", "collect", "status", "suggest",

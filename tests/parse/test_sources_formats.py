@@ -196,7 +196,11 @@ def test_a_web_page_table_with_spans_is_read_as_a_table(tmp_path, config):
 def test_a_page_with_no_main_text_is_one_clear_line(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><body><div class='nav'><a>首页</a></div></body></html>", encoding="utf-8")
-    with pytest.raises(MatrixError, match="正文"):
+    with pytest.raises(MatrixError, match="no document text found in the web page"):
+        read(path)
+    from matrix import i18n
+    i18n.set_language("zh")
+    with pytest.raises(MatrixError, match="网页中没有找到正文"):
         read(path)
 
 
