@@ -185,7 +185,7 @@ def run(state: State) -> None:
     if state.outline_start is not None:
         cut = next((i for i, line in enumerate(lines) if line.no >= state.outline_start), cut)
     # Only the header and the lines around a date are read: the body is left as it is.
-    wanted = set(range(min(cut, 60) or min(len(lines), 5)))
+    wanted = set(range(min(cut, 60) or min(len(lines), 5))) | {len(lines) - 1}
     for i, line in enumerate(lines):
         if "日" in line.key and "年" in line.key:
             wanted.update(range(max(0, i - 4), i + 1))
@@ -227,6 +227,11 @@ def run(state: State) -> None:
                 span_k, span_t = "\n".join(keys[max(0, i - 4):i]), "\n".join(texts[max(0, i - 4):i])
                 issuer, restored = state.restore(issuer, span_k, span_t), True
             break
+    if issuer is None and len(keys) > 1 and ORG_LINE.match(keys[-1]):
+        # Signed at the end without a date (a site's table page): the last lines' office.
+        issuer = _issuer_before(keys, len(keys))
+        if issuer:
+            issuer, restored = state.restore(issuer, key_all, text_all), True
     if date is None:
         for t in keys:
             m = ISSUER_INLINE.search(t)

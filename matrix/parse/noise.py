@@ -1,7 +1,7 @@
 """Rule `noise`: what conversion and web pages put around a document goes.
 
 Conversion leaves `[bookmark: _GoBack]`, page marks (-- 3 --, — 3 —, 第3页 共10页),
-scanner footers (扫描全能王 创建). A page saved from a government site or a news reprint
+scanner footers (扫描全能王 创建); a reprint may write a paragraph's indent as ??. A page saved from a government site or a news reprint
 adds its furniture (当前位置：首页 > …, 简体版 繁體版, 【打印】【关闭】, 发布时间, 索引号,
 浏览次数, 分享到, 责任编辑) and a lead-in (日前，X印发《…》。全文如下：). None of it is a
 title, a measure or an agency; the fields that describe the document (发文字号：…) are
@@ -51,6 +51,12 @@ def run(state: State) -> None:
         if "[bookmark:" in line.key:
             # ASCII only, so the same cut applies to the text and its view.
             line = Line(line.no, BOOKMARK.sub("", line.text), BOOKMARK.sub("", line.key)).strip(SPACES)
+            if not line.key:
+                continue
+        if line.key.startswith("??"):
+            # A reprint wrote its indent (two full-width spaces) as ??: ??1.加强… is item 1.
+            cut = len(line.key) - len(line.key.lstrip("?"))
+            line = _without(line, [(0, cut)]).strip(SPACES)
             if not line.key:
                 continue
         if "(" in line.key or "（" in line.key:

@@ -137,6 +137,18 @@ def _place(row: Row, columns: list[Optional[str]], cell: Cell, last: list[int]) 
                V.TASK: (V.TASK, V.DETAIL, V.NOTE_COL, V.SECTION_COL, V.PERSON, V.OTHER, None)}[kind]
     prev = last[0]
     later = columns[prev + 1:]
+    # A progress report's words (已完成…, 基本完成, 序时推进) in a table that has such a
+    # column: that column, also where a merged 牵头单位 cell left nothing between.
+    if kind in (V.TASK, V.TIME) and V.OTHER in later and prev >= 0 \
+            and V.PROGRESS_CELL.match(cell.key):
+        col = prev + 1 + later.index(V.OTHER)
+        row.cells.setdefault(col, []).append(cell)
+        last[0] = col
+        return
+    if prev >= 0 and columns[prev] in (V.OTHER, V.NOTE_COL) and (
+            kind == V.TASK or (kind == V.TIME and V.TIME not in later)):
+        row.cells[prev].append(cell)          # the progress report goes on (截至6月底…)
+        return
     # A short name after the task, where a column of people follows: the person (叶林).
     if kind == V.TASK and V.PERSON in later and len(cell.key) <= 6 and not re.search(r"[，,。；;]", cell.key) \
             and prev >= 0 and columns[prev] in (V.TASK, V.DETAIL):
@@ -294,8 +306,8 @@ class _Reader:
             line = lines[j]
             key = line.key
             if V.is_end_matter(key) or self.header(lines, j) or (
-                    V.ORG_NAME_LINE.match(key) and j + 1 < len(lines) and V.DATE_LINE.match(lines[j + 1].key)):
-                break
+                    V.ORG_NAME_LINE.match(key) and (j + 1 == len(lines) or V.DATE_LINE.match(lines[j + 1].key))):
+                break                 # the signature (and its date) closes the table
             if sep == "\n" and key.endswith(("|", "｜", "│")):
                 line = line.strip(" |｜│\u3000")     # a cell per line, each closed by a bar
                 key = line.key
@@ -453,6 +465,8 @@ def _synthesize(row: Row, columns, ordinal: int) -> Optional[Line]:
     marker = _marker(number[0].key if number else "", ordinal)
     title_t = _joined([c.text for c in task])
     title_k = _joined([c.key for c in task])
+    if marker.endswith(".") and title_k[:1].isdigit():
+        marker += " "       # 3.16010名学生… would read as the number 3.16010
     fields_t, fields_k = [], []
     for kind in (V.LEAD, V.SUPPORT, V.RESPONSIBLE, V.TIME):
         cells = both(kind)

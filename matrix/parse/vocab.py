@@ -335,9 +335,12 @@ for _label, _role in ROLE_LABELS.items():
         COLUMN_WORDS[_role] += (_label,)
 COLUMN_WORDS[LEAD] += ("牵头", "主办单位", "牵头组织实施单位", "牵头实施单位", "牵头落实单位", "主责单位", "主责部门", "牵头单位（部门）", "牵头部门（单位）")
 COLUMN_WORDS[SUPPORT] += ("配合", "协办", "参与", "协同单位", "责任主体与协同单位", "协同部门")
+# What a progress cell says (已完成…, 基本完成, 序时推进): in a table with a progress column.
+PROGRESS_CELL = re.compile(r"(?:已经?完成|已[经全]?|基本完成|提前完成|全面完成|序时推进|按序时|超序时|滞后|正在|"
+                           r"截[至止]|累计完成|完成率)")
 # A progress report's columns (推进情况, 是否达序时进度) are read past, never as a task.
 COLUMN_WORDS[OTHER] = ("推进情况", "进展情况", "完成情况", "工作进展", "进度情况", "是否达序", "是否达序时进度",
-                       "存在问题", "下步打算")
+                       "存在问题", "下步打算", "落实情况", "实施情况", "完成进度", "推进进度", "进展")
 COLUMN_WORDS[PERSON] = PERSON_LABELS + ("分管负责人", "责任领导同志", "牵头负责人")
 COLUMN_WORDS[TIME] = TIME_LABELS + ("完成时限要求", "进度要求", "时间进度", "完成时间节点", "推进时限")
 _COLUMN_LOOKUP = sorted(((w, k) for k, ws in COLUMN_WORDS.items() for w in ws),
