@@ -37,7 +37,7 @@ TIME_CLAUSE = re.compile(r"[，,；;]\s*(?P<value>(?:" + V.ONGOING_WORDS + r")[^
                          r"\d{4}\s*年[^，,；;。]{0,12}?(?:前|底|末)[^，,；;。]{0,4})\s*$")
 
 LEAD_VERBS = re.compile(V.LEAD_VERB)
-RULE_CLAUSE = re.compile(rf"[，,；;]?\s*(?:{V.FIRST_LEADS.pattern}|{V.NOT_ORDERED.pattern}|{V.ALL_LEAD.pattern})"
+RULE_CLAUSE = re.compile(rf"[，,；;。]?\s*(?:{V.FIRST_LEADS.pattern}|{V.NOT_ORDERED.pattern}|{V.ALL_LEAD.pattern})"
                          r"(?:[，,]?\s*下同)?")
 # Cheap screens before the costly patterns: most notes hold no time, rule or field.
 _MAYBE_TIME = re.compile("|".join(V.TIME_LABELS) + "|长期|持续|常态")

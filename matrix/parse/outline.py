@@ -123,7 +123,10 @@ class _Builder:
         if self.part is None:
             # The first item; a document whose first page was lost may start at 二、.
             # A task table may go on from another (序号 135 onwards): its rows are items as they stand.
-            if not (value == 1 or (value <= 3 and heading_like) or line.no in self.state.table_rows):
+            # So may a page cut from the middle of a document ((四)…（教育部负责）): an item
+            # that carries its own note is one, whatever its number.
+            if not (value == 1 or (value <= 3 and heading_like) or line.no in self.state.table_rows
+                    or N.has_note(line.key)):
                 return False
             self._new_part(line)
         elif self.ended:
@@ -164,7 +167,8 @@ class _Builder:
                 return False             # 一、 only ever heads the outline
             going_on = self.last_of_style.get(style)
             if value != 1 and not (going_on is not None and value == going_on + 1):
-                if not (not self.part.roots and (value <= 3 and heading_like or line.no in self.state.table_rows)):
+                if not (not self.part.roots and (value <= 3 and heading_like or line.no in self.state.table_rows
+                                                 or N.has_note(line.key))):
                     return False
         self._attach(Node(style, marker, value, line, rest, len(self.stack)))
         self.ended = False

@@ -44,6 +44,7 @@ class Cell:
 class Row:
     no: int
     cells: dict[int, list[Cell]] = field(default_factory=dict)   # column → its lines
+    raw: list[Cell] = field(default_factory=list)    # a flattened row's cells, as they came
 
     def get(self, col: int, key: bool = False) -> list[str]:
         return [c.key if key else c.text for c in self.cells.get(col, []) if c.key.strip()]
@@ -308,9 +309,13 @@ class _Reader:
             if V.is_end_matter(key) or self.header(lines, j) or (
                     V.ORG_NAME_LINE.match(key) and (j + 1 == len(lines) or V.DATE_LINE.match(lines[j + 1].key))):
                 break                 # the signature (and its date) closes the table
-            if sep == "\n" and key.endswith(("|", "｜", "│")):
+            barred = sep == "\n" and key.endswith(("|", "｜", "│"))
+            if barred:
                 line = line.strip(" |｜│\u3000")     # a cell per line, each closed by a bar
                 key = line.key
+                if not key:
+                    j += 1                           # a bar alone: the row's border
+                    continue
             cells = _cells(line, " ") if sep == " " else [Cell(line.text, key)]
             first = cells[0].key
             section = V.SECTION.match(key) and not V.ROW_NUMBER.match(first) or \
@@ -320,7 +325,8 @@ class _Reader:
                 last = [-1]
                 j += 1
                 continue
-            starts = V.ROW_NUMBER.match(first) and _cell_type(first) == V.NUMBER
+            starts = V.ROW_NUMBER.match(first) and _cell_type(first) == V.NUMBER \
+                and not _far_from(first, rows)
             if starts or not numbered and not rows:
                 row = Row(line.no)
                 rows.append(row)
@@ -329,15 +335,33 @@ class _Reader:
                 break
             else:
                 row = rows[-1]
-                # The document's prose again: a long sentence once the row has its agencies.
-                if sep == "\n" and "。" in key and len(key) > 60 and \
+                # The document's prose again: a long sentence once the row has its agencies
+                # (a cell closed by its bar is a cell, however long).
+                if sep == "\n" and not barred and "。" in key and len(key) > 60 and \
                         any(columns[c] in V.AGENCY_COLUMNS for c in row.cells):
                     break
             for cell in cells:
                 if cell.key:
                     _place(row, columns, cell, last)
+                    row.raw.append(cell)
             j += 1
+        for row in rows:
+            # As many cells as columns, and agencies where the agency columns are: each is
+            # in its own column (a place, 纸坊街道, is no agency for being in a row that has
+            # one). A merged cell left out makes the row shorter: read by what cells hold.
+            if isinstance(row, Row) and len(row.raw) == len(columns) and sep == "\n" and all(
+                    _cell_type(c.key) == "agencies" for c, k in zip(row.raw, columns)
+                    if k in V.AGENCY_COLUMNS):
+                row.cells = {i: [c] for i, c in enumerate(row.raw)}
         return rows, j
+
+
+def _far_from(first: str, rows: list) -> bool:
+    """A number that cannot be the next row's: 2024 in a 建设时间 cell after row 1."""
+    numbers = [r.raw[0].key.strip("、.．") for r in rows if isinstance(r, Row) and r.raw]
+    this = first.strip("、.．")
+    return bool(numbers) and numbers[-1].isdigit() and this.isdigit() and \
+        not 0 < int(this) - int(numbers[-1]) <= 2
 
 
 BOX_CHARS = "│┃├┤┼┌┐└┘┬┴╋┣┫┏┓┗┛┳┻║╠╣╬╔╗╚╝╦╩"

@@ -30,7 +30,7 @@ def _unique(names) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One table row of a document sheet (a measure, or one clause task of it)."""
     measure: Measure
@@ -75,14 +75,14 @@ class Row:
         return _unique(self.lead + self.support)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgencyTask:
     doc: int                    # index into Plan.docs
     row: Row
     role: str                   # LEAD or SUPPORT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocPlan:
     doc: Document
     sheet: str                  # its name in matrix.xlsx and in the agencies' 文件 column

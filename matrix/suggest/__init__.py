@@ -47,7 +47,7 @@ COMMON_WORD = 0.25   # a duty word in more of the measures than this is not evid
 MIN_SHARE = 0.05     # a candidate with less of the evidence is not shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One measure a document assigned: what it says and who leads and supports it."""
     document: str        # the document's key (file stem)
@@ -60,14 +60,14 @@ class Evidence:
     earlier: bool = False    # from an earlier version kept in history
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     agency: str
     score: float         # its share of the evidence, 0–1
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     document: str        # file stem, as overrides.yaml names documents
     measure: str
