@@ -358,10 +358,11 @@ class _Reader:
 
 def _far_from(first: str, rows: list) -> bool:
     """A number that cannot be the next row's: 2024 in a 建设时间 cell after row 1."""
-    numbers = [r.raw[0].key.strip("、.．") for r in rows if isinstance(r, Row) and r.raw]
+    last = next((r.raw[0].key.strip("、.．") for r in reversed(rows) if isinstance(r, Row) and r.raw),
+                None)
     this = first.strip("、.．")
-    return bool(numbers) and numbers[-1].isdigit() and this.isdigit() and \
-        not 0 < int(this) - int(numbers[-1]) <= 2
+    return last is not None and last.isdigit() and this.isdigit() and \
+        not 0 < int(this) - int(last) <= 2
 
 
 BOX_CHARS = "│┃├┤┼┌┐└┘┬┴╋┣┫┏┓┗┛┳┻║╠╣╬╔╗╚╝╦╩"
