@@ -28,7 +28,10 @@ PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONES}]*[{_TONES}])[
 QUOTED = re.compile(r"《(?P<title>[^》]+)》")
 SPACES = "\u3000\xa0\t \ufeff\u200b"
 EMPTY_FIELD = re.compile(r"^\s*[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}\s*[：:]")
-NEXT_FIELD = re.compile(r"(?:[\u3000\xa0\t ]{2,}|[\u3000\t|｜])\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:]")
+NEXT_FIELD = re.compile(r"(?:[\u3000\xa0\t ]{2,}|[\u3000\t|｜])\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:]"
+                        # … or one space, before a label a site's field table uses
+                        r"|\s(?=(?:主题分类|主题词|发布日期|发布时间|成文日期|发文字号|文号|索引号|发布机构|"
+                        r"信息来源|来源|浏览次数|所属机构|文件分类)\s*[：:])")
 
 
 def is_noise(key: str) -> bool:

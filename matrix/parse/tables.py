@@ -25,7 +25,7 @@ from .state import Line, State
 PIPE = re.compile(r"\s*[|｜]\s*")
 RULE_ROW = re.compile(r"^[\s|｜:：\-—=+]+$")       # |---|---| under a Markdown header
 SPACED = re.compile(r"[ \u3000]+")
-_SCREEN = ("序号", "任务", "单位", "部门", "措施", "事项", "内容", "时限")
+_SCREEN = ("序号", "任务", "单位", "部门", "措施", "事项", "内容", "时限", "领导", "工作")
 # A table flattened into records, a field per line: “重点工作: | 135.… |”, “牵头单位: | … |”.
 RECORD = re.compile(r"^(?P<label>[\u4e00-\u9fff、 ]{2,16}?)\s*[:：]\s*[|｜]\s*(?P<value>.*?)\s*[|｜]?$")
 RECORD_COLUMNS = [V.NUMBER, V.TASK, V.LEAD, V.SUPPORT, V.RESPONSIBLE, V.TIME, V.PERSON, V.OTHER]
@@ -110,6 +110,8 @@ def _columns(kinds: list[Optional[str]]) -> list[Optional[str]]:
 def _cell_type(key: str) -> str:
     if V.ROW_NUMBER.match(key):
         return V.NUMBER
+    if len(key) <= 9 and V.PERSON_TITLE.match(key):
+        return V.PERSON                  # 周阳市长, 王某副县长: a leader, not a body
     if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key) or TIME_WORDS.search(key)):
         return V.TIME
     if _agency_list(key):
@@ -135,6 +137,7 @@ def _place(row: Row, columns: list[Optional[str]], cell: Cell, last: list[int]) 
             and all(columns[i] not in V.AGENCY_COLUMNS for i in range(last[0] + 1, task_col)):
         kind = V.TASK        # the task comes first: 建立…服务咨询机构 is a task, not a body
     accepts = {V.NUMBER: (V.NUMBER,), V.TIME: (V.TIME,), "agencies": V.AGENCY_COLUMNS,
+               V.PERSON: (V.PERSON,),
                V.TASK: (V.TASK, V.DETAIL, V.NOTE_COL, V.SECTION_COL, V.PERSON, V.OTHER, None)}[kind]
     prev = last[0]
     later = columns[prev + 1:]
@@ -325,12 +328,17 @@ class _Reader:
                 last = [-1]
                 j += 1
                 continue
-            starts = V.ROW_NUMBER.match(first) and _cell_type(first) == V.NUMBER \
+            starts = numbered and V.ROW_NUMBER.match(first) and _cell_type(first) == V.NUMBER \
                 and not _far_from(first, rows)
-            if starts or not numbered and not rows:
+            # No 序号 column: a task that opens with its own number (2.始终坚持…) begins the
+            # next row, once this one has its task.
+            task_starts = not numbered and bool(rows) and isinstance(rows[-1], Row) and \
+                bool(V.ITEM.match(key)) and any(columns[c] == V.TASK for c in rows[-1].cells)
+            if starts or task_starts or not numbered and not rows:
                 row = Row(line.no)
                 rows.append(row)
-                last = [-1]
+                # A row begun by its task: the columns before it (牵头领导) were merged.
+                last = [columns.index(V.TASK) - 1 if task_starts else -1]
             elif not rows or isinstance(rows[-1], tuple):
                 break
             else:
@@ -350,10 +358,19 @@ class _Reader:
             # in its own column (a place, 纸坊街道, is no agency for being in a row that has
             # one). A merged cell left out makes the row shorter: read by what cells hold.
             if isinstance(row, Row) and len(row.raw) == len(columns) and sep == "\n" and all(
-                    _cell_type(c.key) == "agencies" for c, k in zip(row.raw, columns)
-                    if k in V.AGENCY_COLUMNS):
+                    _fits(c.key, k) for c, k in zip(row.raw, columns)):
                 row.cells = {i: [c] for i, c in enumerate(row.raw)}
         return rows, j
+
+
+def _fits(key: str, column: Optional[str]) -> bool:
+    """Whether a cell may be the one of its column, by what it holds."""
+    kind = _cell_type(key)
+    if column in V.AGENCY_COLUMNS:
+        return kind == "agencies"
+    if column in (V.TASK, V.NUMBER, V.PERSON):
+        return kind == column or (column == V.TASK and kind == V.TIME)
+    return True
 
 
 def _far_from(first: str, rows: list) -> bool:
@@ -490,6 +507,8 @@ def _synthesize(row: Row, columns, ordinal: int) -> Optional[Line]:
     marker = _marker(number[0].key if number else "", ordinal)
     title_t = _joined([c.text for c in task])
     title_k = _joined([c.key for c in task])
+    if not number and V.ITEM.match(title_k):
+        marker = ""                      # the task is numbered itself: 1.始终做到…
     if marker.endswith(".") and title_k[:1].isdigit():
         marker += " "       # 3.16010名学生… would read as the number 3.16010
     fields_t, fields_k = [], []

@@ -178,6 +178,8 @@ ROLE_LABELS = {
 PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头省领导", "牵头区领导", "牵头县领导", "牵头领导",
                  "分管省领导", "分管市领导", "分管区领导", "分管县领导", "分管领导", "责任领导", "联系领导",
                  "领导", "责任人", "联系人", "负责人", "具体责任人", "督办领导")
+# A leader named in a table's 牵头领导 cell: a name and a title, never an agency.
+PERSON_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:市长|县长|区长|省长|州长|旗长|镇长|书记|主任|秘书长)$")
 TIME_LABELS = ("完成时限", "时限要求", "完成时间", "时间节点", "时间安排", "进度安排", "完成期限",
                "办结时限", "时限", "期限")
 _LABEL_WORDS = sorted(ROLE_LABELS, key=len, reverse=True)
@@ -192,11 +194,11 @@ PERSON_OR_TIME = re.compile(r"^(?:" + "|".join(sorted(PERSON_LABELS + TIME_LABEL
 TIME_FIELD = re.compile(r"(?:" + "|".join(sorted(TIME_LABELS, key=len, reverse=True)) + r")\s*[：:]\s*"
                         r"(?P<value>[^；;。）)\n]+)")
 
-# Role verbs inside a note: “A牵头，B、C参与”, “A、B分别牵头”, “D负责落实”.
-LEAD_VERB = r"(?:分别牵头|共同牵头|牵头负责|牵头督导|牵头抓总|牵头组织|牵头落实|牵头推进|牵头)"
+# Role verbs inside a note: “A牵头，B、C参与”, “A、B分别牵头” (or 分别负责: each leads its part), “D负责落实”.
+LEAD_VERB = r"(?:分别牵头|分别负责|共同牵头|牵头负责|牵头督导|牵头抓总|牵头组织|牵头落实|牵头推进|牵头)"
 SUPPORT_VERB = (r"(?:按职责分工负责|按照职责分工负责|按职责分工落实|按职能分工负责|按职责负责|根据职责负责|"
                 r"负责落实|配合落实|协同配合|共同配合|积极配合|协助配合|配合|参与|协助|协同|协办)")
-RESPONSIBLE_VERB = r"(?:按职责分工负责|按照职责分工负责|按职责负责|共同负责|分别负责|负责|落实)"
+RESPONSIBLE_VERB = r"(?:按职责分工负责|按照职责分工负责|按职责负责|共同负责|负责|落实)"
 # What a verb may take after it and still close its list: 由市科技局牵头实施, 牵头组织实施.
 VERB_OBJECT = r"(?:(?:组织|抓好|推进)?实施|抓好落实)?"
 ROLE_VERB = re.compile(rf"(?=[牵分共负配参协按根落积])(?P<verb>{LEAD_VERB}|{SUPPORT_VERB}|{RESPONSIBLE_VERB})"
