@@ -148,7 +148,9 @@ class _Builder:
             expected = sibling.value + 1
             kind = "heading" if style == V.STYLE_SECTION else "item"
             gap = expected < value <= expected + 2 and (heading_like or kind == "item")
-            if value != expected and not gap and (value != 1 or open_at == 0):
+            # A task table's rows keep the numbers it gives them (3, then 68 and 69).
+            listed = line.no in self.state.table_rows and value > sibling.value
+            if value != expected and not gap and not listed and (value != 1 or open_at == 0):
                 message = (_("heading {marker} out of sequence after {previous}, kept as text")
                            if kind == "heading" else
                            _("item {marker} out of sequence after {previous}, kept as text"))
@@ -167,8 +169,8 @@ class _Builder:
                 return False             # 一、 only ever heads the outline
             going_on = self.last_of_style.get(style)
             if value != 1 and not (going_on is not None and value == going_on + 1):
-                if not (not self.part.roots and (value <= 3 and heading_like or line.no in self.state.table_rows
-                                                 or N.has_note(line.key))):
+                if not (not self.part.roots and (value <= 3 and heading_like or N.has_note(line.key))
+                        or line.no in self.state.table_rows):
                     return False
         self._attach(Node(style, marker, value, line, rest, len(self.stack)))
         self.ended = False

@@ -114,9 +114,17 @@ def _cell_type(key: str) -> str:
         return V.PERSON                  # 周阳市长, 王某副县长: a leader, not a body
     if len(key) <= 24 and (V.DEADLINE.search(key) or V.ONGOING.match(key) or TIME_WORDS.search(key)):
         return V.TIME
-    if _agency_list(key):
+    if _agency_list(key) or _closed_list(key):
         return "agencies"
     return V.TASK
+
+
+def _closed_list(key: str) -> bool:
+    """A cell's list of bodies closed with 。 (区工信局、区住建局、各乡镇人民政府。): every
+    name of it ends as a body's name does, which no sentence's parts all do."""
+    stripped = key.rstrip("。；; ")
+    return stripped != key and "。" not in stripped and all(
+        V.ORG_SUFFIX.search(p) for p in re.split(r"[、，,]", stripped) if p)
 
 
 def _agency_list(key: str) -> bool:
@@ -323,13 +331,14 @@ class _Reader:
             first = cells[0].key
             section = V.SECTION.match(key) and not V.ROW_NUMBER.match(first) or \
                 (V.SECTION.match(first) and len(cells) == 1 and not _agency_list(key))
-            if section and not rows or (section and rows and rows[-1].cells):
+            # (Sections with no row between them follow one another: 二、 三、 … 六、.)
+            if section and (not rows or isinstance(rows[-1], tuple) or rows[-1].cells):
                 rows.append(("section", line))
                 last = [-1]
                 j += 1
                 continue
             starts = numbered and V.ROW_NUMBER.match(first) and _cell_type(first) == V.NUMBER \
-                and not _far_from(first, rows)
+                and not _far_from(first, rows, columns)
             # No 序号 column: a task that opens with its own number (2.始终坚持…) begins the
             # next row, once this one has its task.
             task_starts = not numbered and bool(rows) and isinstance(rows[-1], Row) and \
@@ -346,7 +355,8 @@ class _Reader:
                 # The document's prose again: a long sentence once the row has its agencies
                 # (a cell closed by its bar is a cell, however long).
                 if sep == "\n" and not barred and "。" in key and len(key) > 60 and \
-                        any(columns[c] in V.AGENCY_COLUMNS for c in row.cells):
+                        any(columns[c] in V.AGENCY_COLUMNS for c in row.cells) and \
+                        not _closed_list(key):
                     break
             for cell in cells:
                 if cell.key:
@@ -373,12 +383,18 @@ def _fits(key: str, column: Optional[str]) -> bool:
     return True
 
 
-def _far_from(first: str, rows: list) -> bool:
-    """A number that cannot be the next row's: 2024 in a 建设时间 cell after row 1."""
+def _far_from(first: str, rows: list, columns: list) -> bool:
+    """A number that is not the next row's but a cell of this one: 2024 under 建设时间 or
+    300 under 投资金额 after row 1, where such a column is still to come. (Rows may skip
+    numbers, 3 then 68: a decomposition lists its own items only.)"""
     last = next((r.raw[0].key.strip("、.．") for r in reversed(rows) if isinstance(r, Row) and r.raw),
                 None)
     this = first.strip("、.．")
-    return last is not None and last.isdigit() and this.isdigit() and \
+    row = next((r for r in reversed(rows) if isinstance(r, Row)), None)
+    # The column the next cell would be in, counting the row's cells as they came.
+    at = len(row.raw) if row is not None else len(columns)
+    takes_numbers = at < len(columns) and columns[at] in (V.OTHER, V.TIME, V.NOTE_COL, V.DETAIL, None)
+    return last is not None and last.isdigit() and this.isdigit() and takes_numbers and \
         not 0 < int(this) - int(last) <= 2
 
 
@@ -480,7 +496,7 @@ def _joined(parts: list[str]) -> str:
 
 
 def _names(parts: list[str]) -> str:
-    text = "、".join(p.strip("、，,；; ") for p in parts)
+    text = "、".join(p.strip("、，,；; 。") for p in parts)
     # 市发展改革委* (the lead among those listed) → 市发展改革委（牵头）
     return re.sub(r"\s*[*＊★☆]\s*", "（牵头）", text) if V.STARRED.search(text) else text
 
