@@ -13,17 +13,27 @@ from .state import Line, State, join
 # An item that starts after a sentence ends on the same line.
 MIDLINE_ITEM = re.compile(r"(?<=[。；;！？!?）)])(?:[ \u3000\xa0\t]+(?=" + V.ITEM_MARK + r")"
                           r"|(?=[（(][" + V.CN_NUM + r"]{1,4}[）)]\S))")
+# A whole document saved as one line (a site that dropped its line breaks): its items
+# follow a sentence's end or a closing note with no space (…人群。1、…负责）2、…), and a
+# section's （一） follows its heading's words. Only in a line this long.
+RUN_TOGETHER = 300
+LONG_LINE_ITEM = re.compile(r"(?<=[。；;）)])(?=\d{1,2}(?:、|[．.](?!\d)))"
+                            r"|(?<=[\u4e00-\u9fff。；;）)])(?=[（(][" + V.CN_NUM + r"]{1,3}[）)][\u4e00-\u9fff])")
 TERMINAL = tuple("。；;！!？?：:）)】〕")
 # A line that starts with a field of its own (配合单位：…, 时限要求：…) is never glued on.
 FIELD_START = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[：:]")
 SPACES = "\u3000\xa0\t \ufeff"
 
 
+_EITHER = re.compile(f"{MIDLINE_ITEM.pattern}|{LONG_LINE_ITEM.pattern}")
+
+
 def split_run_together(lines: list[Line]) -> list[Line]:
     out = []
     for line in lines:
         last = 0
-        for m in MIDLINE_ITEM.finditer(line.key):
+        found = MIDLINE_ITEM if len(line.key) < RUN_TOGETHER else _EITHER
+        for m in found.finditer(line.key):
             part = line.cut(last, m.start()).strip(SPACES)
             if part.key:
                 out.append(part)

@@ -36,8 +36,8 @@ def cn_to_int(s: str) -> int | None:
 # Section heading 一、 — but not “一、二、三产业” (a list of numerals in a sentence).
 SECTION = re.compile(rf"^([{CN_NUM}]{{1,3}})[、．.](?![{CN_NUM}]{{1,3}}[、．.])\s*(.*)$", re.S)
 # Item markers: （一） (一) 〔一〕, （1） (1), 1. 1． 1、 (a dot not followed by a digit:
-# 1.5万户 is text), ①.
-ITEM_MARK = (rf"(?:[（(〔][{CN_NUM}]{{1,4}}[）)〕]|[（(]\d{{1,2}}[）)]|\d{{1,3}}[.．、](?!\d)"
+# 1.5万户 is text; 1、2024年底前… is an item), ①.
+ITEM_MARK = (rf"(?:[（(〔][{CN_NUM}]{{1,4}}[）)〕]|[（(]\d{{1,2}}[）)]|\d{{1,3}}(?:、|[.．](?!\d))"
              rf"|\d{{1,2}}[）)](?!\d)|[{CIRCLED}])")
 ITEM = re.compile(rf"^({ITEM_MARK})\s*(.*)$", re.S)
 
