@@ -16,7 +16,7 @@ from .config import Config
 from .errors import MatrixError
 from .fileio import file_sha256
 from .i18n import _, ngettext
-from .layout import AGENCIES, Layout, state_of
+from .layout import Layout, state_of
 from .model import Document
 from .naming import agency_filename, short_hash
 from .render import agency as agency_book
@@ -93,7 +93,7 @@ class BuildResult:
                 "unknown": self.unknown, "notes": self.notes, "changes": self.changes,
                 "kept": [p.relative_to(self.out_dir).as_posix()
                          for p in self.written + self.kept
-                         if p.parent == self.out_dir / AGENCIES and p.suffix == ".xlsx"]}
+                         if p.parent == Layout(self.out_dir).agencies and p.suffix == ".xlsx"]}
 
     @classmethod
     def as_before(cls, out_dir: Path, said: dict[str, Any]) -> "BuildResult":
@@ -174,8 +174,8 @@ def build(docs: list[Document], out_dir: Path, config: Config,
     matrix.xlsx. With `group_by` (year, issuer, folder), each group's matrix goes to
     DIR/matrices/ and matrix.xlsx sums them up.
     """
-    group_by = groups.check(group_by if group_by is not None else config.settings.get("group_by"),
-                            str(config.folder / "settings.yaml") if config.folder else "")
+    # (The setting was checked when the config was read; this checks what a caller passed.)
+    group_by = groups.check(group_by if group_by is not None else config.settings.get("group_by"))
     out_dir = Path(out_dir)
     progress = progress or Progress()
     generated = generated or datetime.date.today().isoformat()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import glob
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -175,7 +176,7 @@ def _parse_one(path: Path):
     try:
         return _save(parse_file(path, w["config"], ocr=w["ocr"]), path, w["out_dir"], w["key"])
     except MatrixError as e:
-        return MatrixError(e.message, e.where, e.line)
+        return e                  # pickled with its message, file and line
     except OSError as e:
         return MatrixError(e.strerror or str(e), str(path))
 
@@ -186,8 +187,8 @@ def _parse_ahead(paths: list[Path], known: dict, out_dir: Path, config: Config, 
     document shares, parsed and written by worker processes; path → (saved, Document) or
     the MatrixError it raised. (Two documents with one file name are left to the loop,
     which decides which of them is written.)"""
-    stems = [p.stem for p in paths]
-    todo = [p for p in paths if known[p] is None and stems.count(p.stem) == 1]
+    stems = Counter(p.stem for p in paths)
+    todo = [p for p in paths if known[p] is None and stems[p.stem] == 1]
     if jobs < 2 or len(todo) < 2:
         return {}
     from concurrent.futures import ProcessPoolExecutor

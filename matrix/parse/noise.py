@@ -1,11 +1,11 @@
 """Rule `noise`: what conversion and web pages put around a document goes.
 
 Conversion leaves `[bookmark: _GoBack]`, page marks (-- 3 --, — 3 —, 第3页 共10页),
-scanner footers (扫描全能王 创建); a reprint may write a paragraph's indent as ??. A page saved from a government site or a news reprint
-adds its furniture (当前位置：首页 > …, 简体版 繁體版, 【打印】【关闭】, 发布时间, 索引号,
-浏览次数, 分享到, 责任编辑) and a lead-in (日前，X印发《…》。全文如下：). None of it is a
-title, a measure or an agency; the fields that describe the document (发文字号：…) are
-kept as metadata.
+scanner footers (扫描全能王 创建); a reprint may write a paragraph's indent as ??. A page
+saved from a government site or a news reprint adds its furniture (当前位置：首页 > …,
+简体版 繁體版, 【打印】【关闭】, 发布时间, 索引号, 浏览次数, 分享到, 责任编辑) and a lead-in
+(日前，X印发《…》。全文如下：). None of it is a title, a measure or an agency; the fields
+that describe the document (发文字号：…) are kept as metadata.
 """
 from __future__ import annotations
 

@@ -117,16 +117,19 @@ class _Builder:
         self.stack.append(node)
         self.last_of_style[node.style] = node.value
 
+    def _opens(self, line: Line, value: int, heading_like: bool) -> bool:
+        """Whether an outline may begin at this number, not 1: a document whose first page
+        was lost starts at 二、; a task table may go on from another (序号 135 onwards); a
+        page cut from the middle of a document ((四)…（教育部负责）) has an item that
+        carries its own note."""
+        return (value <= 3 and heading_like) or line.no in self.state.table_rows \
+            or N.has_note(line.key)
+
     def numbered(self, line: Line, style: str, marker: str, value: int, rest: Line) -> bool:
         """Take a numbered line into the outline, or say it is text."""
         heading_like = V.is_heading_only(line.key)
         if self.part is None:
-            # The first item; a document whose first page was lost may start at 二、.
-            # A task table may go on from another (序号 135 onwards): its rows are items as they stand.
-            # So may a page cut from the middle of a document ((四)…（教育部负责）): an item
-            # that carries its own note is one, whatever its number.
-            if not (value == 1 or (value <= 3 and heading_like) or line.no in self.state.table_rows
-                    or N.has_note(line.key)):
+            if not (value == 1 or self._opens(line, value, heading_like)):
                 return False
             self._new_part(line)
         elif self.ended:
@@ -169,7 +172,7 @@ class _Builder:
                 return False             # 一、 only ever heads the outline
             going_on = self.last_of_style.get(style)
             if value != 1 and not (going_on is not None and value == going_on + 1):
-                if not (not self.part.roots and (value <= 3 and heading_like or N.has_note(line.key))
+                if not (not self.part.roots and self._opens(line, value, heading_like)
                         or line.no in self.state.table_rows):
                     return False
         self._attach(Node(style, marker, value, line, rest, len(self.stack)))

@@ -387,15 +387,14 @@ def _far_from(first: str, rows: list, columns: list) -> bool:
     """A number that is not the next row's but a cell of this one: 2024 under 建设时间 or
     300 under 投资金额 after row 1, where such a column is still to come. (Rows may skip
     numbers, 3 then 68: a decomposition lists its own items only.)"""
-    last = next((r.raw[0].key.strip("、.．") for r in reversed(rows) if isinstance(r, Row) and r.raw),
-                None)
-    this = first.strip("、.．")
     row = next((r for r in reversed(rows) if isinstance(r, Row)), None)
+    if row is None or not row.raw:
+        return False
+    last, this = row.raw[0].key.strip("、.．"), first.strip("、.．")
     # The column the next cell would be in, counting the row's cells as they came.
-    at = len(row.raw) if row is not None else len(columns)
+    at = len(row.raw)
     takes_numbers = at < len(columns) and columns[at] in (V.OTHER, V.TIME, V.NOTE_COL, V.DETAIL, None)
-    return last is not None and last.isdigit() and this.isdigit() and takes_numbers and \
-        not 0 < int(this) - int(last) <= 2
+    return last.isdigit() and this.isdigit() and takes_numbers and not 0 < int(this) - int(last) <= 2
 
 
 BOX_CHARS = "│┃├┤┼┌┐└┘┬┴╋┣┫┏┓┗┛┳┻║╠╣╬╔╗╚╝╦╩"

@@ -293,7 +293,7 @@ def write_summary_sheet(w: SheetWriter, plan: Plan, generated: str, labels: tupl
     unknown = set(plan.unknown) if flag_unknown else set()
     for agency in plan.agencies:
         agency_counts_row(w, agency, [plan.counts(agency, i) for i in range(nsplit)],
-                          plan.counts(agency), flag_unknown and agency in unknown, flag_unknown)
+                          plan.counts(agency), agency in unknown, flag_unknown)
     w.ws.print_title_rows = f"{top}:{top + 1}"
 
 
